@@ -1,0 +1,39 @@
+"""lrcourse: 학습률 스케줄링 강좌의 도우미 라이브러리.
+
+- :mod:`lrcourse.schedules`: 정확하고 벡터화된 스케줄 (PyTorch와 같은 값)
+- :mod:`lrcourse.torch_bridge`: 스케줄을 PyTorch 스케줄러로 (``torch_scheduler``)
+- :mod:`lrcourse.data`, :mod:`lrcourse.models`, :mod:`lrcourse.train`: 오프라인 데이터와 빠른 학습 엔진
+- :mod:`lrcourse.plotting`: 한글 글꼴을 내장한 그림 도구
+- :mod:`lrcourse.widgets`, :mod:`lrcourse.exercises`: 노트북용 탐색기와 연습 문제 채점기
+
+``import lrcourse``는 가볍게 유지합니다: torch·matplotlib을 쓰는 모듈은 처음 쓸 때 불러옵니다.
+"""
+
+from importlib import import_module
+
+from . import schedules
+from .schedules import *  # noqa: F401,F403
+
+__version__ = "0.1.0"
+
+# 이름 → 그 이름이 있는 하위 모듈. 처음 접근할 때 불러옵니다.
+_LAZY = {
+    "torch_scheduler": "torch_bridge",
+    "plot_schedules": "plotting",
+    "fit": "train",
+    "compare": "train",
+    "lr_range_test": "train",
+}
+_SUBMODULES = {"torch_bridge", "plotting", "data", "models", "train", "widgets", "exercises"}
+
+
+def __getattr__(name):
+    if name in _SUBMODULES:
+        return import_module(f".{name}", __name__)
+    if name in _LAZY:
+        return getattr(import_module(f".{_LAZY[name]}", __name__), name)
+    raise AttributeError(f"module 'lrcourse' has no attribute {name!r}")
+
+
+def __dir__():
+    return sorted(set(globals()) | _SUBMODULES | set(_LAZY))
