@@ -10,19 +10,49 @@
 
 단위는 모두 **스텝(옵티마이저 업데이트 한 번)** 입니다. 에포크 단위 스케줄은 :func:`by_epoch`로
 스텝 단위로 바꿉니다.
+
+워밍업 관례: 이 라이브러리에서 워밍업은 **스텝 0부터** 시작합니다. 스텝 t < W 에서 워밍업이
+진행되고, 스텝 W에서 본 스케줄이 자기의 스텝 0을 맞습니다 (Hugging Face ``transformers``와 같은
+관례입니다). timm의 ``warmup_prefix=False``(기본값)처럼 본 스케줄이 워밍업 동안에도 시간을 흘려
+보내는 방식과는 다릅니다. 자세한 내용은 :func:`linear_warmup`을 보십시오.
 """
 
 from __future__ import annotations
 
+import math
+import numbers
 from dataclasses import dataclass
 from types import MappingProxyType
-from typing import Callable, Mapping
+from typing import Callable, Mapping, Sequence
 
 import numpy as np
 
-from ._checks import as_steps, check_int, check_real, fail
+from ._checks import as_steps, check_choice, check_int, check_real, fail
 
-__all__ = ["Schedule", "constant", "step_decay"]
+__all__ = [
+    "Schedule",
+    "constant",
+    "step_decay",
+    "multistep_decay",
+    "exponential_decay",
+    "polynomial_decay",
+    "cosine_annealing",
+    "cosine_warm_restarts",
+    "linear_warmup",
+    "one_cycle",
+    "warmup_stable_decay",
+    "join",
+    "by_epoch",
+    "milestone_steps",
+    "restart_steps",
+    "cycle_starts",
+]
+
+_EMPTY = np.zeros(0, dtype=np.int64)
+
+
+def _no_marks(horizon: int):
+    return _EMPTY, _EMPTY
 
 
 @dataclass(frozen=True, eq=False, repr=False)
@@ -37,12 +67,15 @@ class Schedule:
     name: str
     params: Mapping
     _fn: Callable[[np.ndarray], np.ndarray]
+    # 지평(horizon) → (단계가 바뀌는 스텝들, 재시작 스텝들). milestone_steps/restart_steps가 씁니다.
+    _marks: Callable[[int], tuple] = _no_marks
 
     def __call__(self, step):
         t, scalar = as_steps(step)
-        lr = self._fn(t)
+        # _fn은 언제나 1차원 int64 배열을 받고 같은 길이의 float64 배열을 돌려줍니다.
+        lr = self._fn(t.reshape(-1))
         if scalar:
-            return float(lr)
+            return float(lr[0])
         return np.asarray(lr, dtype=np.float64).reshape(t.shape)
 
     def __repr__(self) -> str:
@@ -50,9 +83,13 @@ class Schedule:
         return f"{self.name}({args})"
 
 
-def _make(name: str, fn: Callable[[np.ndarray], np.ndarray], **params) -> Schedule:
-    """검사를 마친 인자로 :class:`Schedule`을 만듭니다. ``fn``은 int64 배열을 받아 float64 배열을 돌려줍니다."""
-    return Schedule(name, MappingProxyType(dict(params)), fn)
+def _make(name: str, fn: Callable[[np.ndarray], np.ndarray], _marks=None, **params) -> Schedule:
+    """검사를 마친 인자로 :class:`Schedule`을 만듭니다.
+
+    ``fn``은 1차원 int64 배열(0 이상)을 받아 같은 길이의 새 float64 배열을 돌려줍니다. 입력 배열을
+    바꾸면 안 됩니다. ``_marks``는 지평 → (마일스톤 배열, 재시작 배열)입니다.
+    """
+    return Schedule(name, MappingProxyType(dict(params)), fn, _marks or _no_marks)
 
 
 def _check_lr(value, name: str = "lr") -> float:
@@ -61,6 +98,65 @@ def _check_lr(value, name: str = "lr") -> float:
 
 def _check_gamma(value, name: str = "gamma") -> float:
     return check_real(name, value, low=0.0, high=1.0, low_inclusive=False, allowed="0보다 크고 1 이하인 실수")
+
+
+def _check_min_lr(value, lr: float, name: str) -> float:
+    return check_real(name, value, low=0.0, high=lr, allowed=f"0 이상 lr({lr}) 이하의 유한한 실수")
+
+
+def _check_bool(value, name: str) -> bool:
+    if not isinstance(value, (bool, np.bool_)):
+        fail(name, value, "True 또는 False", TypeError)
+    return bool(value)
+
+
+def _check_schedule(value, name: str = "schedule") -> Schedule:
+    if not isinstance(value, Schedule):
+        fail(name, value, "lrcourse.schedules의 팩토리가 만든 스케줄(예: cosine_annealing(0.1, 1000))", TypeError)
+    return value
+
+
+def _check_sorted_steps(name: str, values) -> tuple[int, ...]:
+    """0 이상의 정수가 작은 것부터 (같은 값은 허용) 놓인 수열인지 검사하고 튜플로 돌려줍니다."""
+    allowed = "0 이상의 정수를 작은 것부터 나열한 리스트"
+    if isinstance(values, np.ndarray):
+        values = values.tolist()
+    if isinstance(values, (str, bytes)) or not isinstance(values, Sequence):
+        fail(name, values, allowed, TypeError)
+    out = []
+    for i, v in enumerate(values):
+        out.append(check_int(f"{name}[{i}]", v, low=0, allowed="0 이상의 정수"))
+    for i in range(1, len(out)):
+        if out[i] < out[i - 1]:
+            fail(name, list(values), allowed + f" ({i}번째 값 {out[i]}이(가) 앞의 값 {out[i - 1]}보다 작습니다)")
+    return tuple(out)
+
+
+def _half_cosine(k: np.ndarray, period: int) -> np.ndarray:
+    """(1 + cos(π·k/period)) / 2 를 새 float64 배열로 돌려줍니다 (k는 0 ≤ k ≤ period인 정수).
+
+    서로 다른 k가 입력보다 훨씬 적으면 (주기가 짧으면) 코사인을 k = 0…period에서 한 번만 계산해
+    표에서 꺼냅니다. 표의 값도 같은 식으로 계산하므로 결과는 비트 단위로 같습니다.
+    """
+    if period + 1 <= k.size // 4:
+        table = _half_cosine(np.arange(period + 1, dtype=np.int64), period)
+        return table[k]
+    x = k.astype(np.float64)
+    x *= math.pi  # torch와 같은 순서: π·k / period
+    x /= period
+    np.cos(x, out=x)
+    x += 1.0
+    x *= 0.5
+    return x
+
+
+def _multiples(step: int, horizon: int) -> np.ndarray:
+    return np.arange(step, max(horizon, 0), step, dtype=np.int64)
+
+
+# ---------------------------------------------------------------------------
+# 기본 스케줄
+# ---------------------------------------------------------------------------
 
 
 def constant(lr: float) -> Schedule:
@@ -86,10 +182,622 @@ def step_decay(lr: float, step_size: int, gamma: float = 0.1) -> Schedule:
     lr = _check_lr(lr)
     step_size = check_int("step_size", step_size, low=1, allowed="1 이상의 정수")
     gamma = _check_gamma(gamma)
+    log_gamma = math.log(gamma)
+
+    def fn(t):
+        # 1. 지금까지 몇 번 떨어졌는지: ⌊t / step_size⌋
+        x = (t // step_size).astype(np.float64)
+        # 2. lr · gamma^k 를 exp(k·ln gamma)로 계산합니다 (np.power보다 열 배 빠르고, 상대 오차는
+        #    k·|ln gamma|·2⁻⁵³ 이하라 학습률이 1e-300보다 큰 동안 1e-13을 넘지 않습니다).
+        x *= log_gamma
+        np.exp(x, out=x)
+        x *= lr
+        return x
+
     return _make(
         "step_decay",
-        lambda t: lr * np.power(gamma, (t // step_size).astype(np.float64)),
+        fn,
+        _marks=lambda h: (_multiples(step_size, h), _EMPTY),
         lr=lr,
         step_size=step_size,
         gamma=gamma,
     )
+
+
+def multistep_decay(lr: float, milestones: Sequence[int], gamma: float = 0.1) -> Schedule:
+    """여러 마일스톤 감쇠: 스텝이 마일스톤에 닿을 때마다 학습률에 ``gamma``를 곱합니다.
+
+    수식: lr(t) = lr · gamma^(t 이하인 마일스톤의 개수)
+
+    스텝 0에서 lr입니다 (마일스톤에 0이 있으면 lr·gamma). 마지막 마일스톤 뒤로는 일정합니다.
+    ``torch.optim.lr_scheduler.MultiStepLR(milestones, gamma)``와 같습니다. PyTorch처럼 같은
+    마일스톤을 두 번 쓰면 그 스텝에서 gamma²를 곱합니다. 마일스톤은 스텝 단위입니다.
+    """
+    lr = _check_lr(lr)
+    milestones = _check_sorted_steps("milestones", milestones)
+    gamma = _check_gamma(gamma)
+    edges = np.asarray(milestones, dtype=np.int64)
+    # gamma^k 는 k = 0…len(milestones)뿐이므로 미리 정확히 계산해 둡니다.
+    levels = np.array([lr * gamma**k for k in range(len(milestones) + 1)])
+
+    def fn(t):
+        # 1. t 이하인 마일스톤 개수 = 지금까지 떨어진 횟수
+        k = np.searchsorted(edges, t, side="right")
+        # 2. 그 횟수에 해당하는 학습률
+        return levels[k]
+
+    return _make(
+        "multistep_decay",
+        fn,
+        _marks=lambda h: (edges, _EMPTY),
+        lr=lr,
+        milestones=milestones,
+        gamma=gamma,
+    )
+
+
+def exponential_decay(lr: float, gamma: float, decay_steps: int = 1, staircase: bool = False) -> Schedule:
+    """지수 감쇠: 원문의 ``new_lr = initial_lr * (decay_rate ^ step)``.
+
+    수식: lr(t) = lr · gamma^(t / decay_steps)   (staircase=True면 지수를 ⌊t / decay_steps⌋로 내림)
+
+    스텝 0에서 lr이고, decay_steps 스텝마다 gamma배가 됩니다. 끝없이 0을 향해 줄어듭니다.
+    decay_steps=1이면 ``torch.optim.lr_scheduler.ExponentialLR(gamma)``와 같습니다. PyTorch는 매
+    스텝 직전 값에 gamma를 곱하지만 여기서는 닫힌 식이라 오차가 쌓이지 않습니다.
+    """
+    lr = _check_lr(lr)
+    gamma = _check_gamma(gamma)
+    decay_steps = check_int("decay_steps", decay_steps, low=1, allowed="1 이상의 정수")
+    staircase = _check_bool(staircase, "staircase")
+    log_gamma = math.log(gamma)
+
+    def fn(t):
+        # 1. 지수: t / decay_steps (staircase면 정수 나눗셈)
+        if staircase:
+            x = (t // decay_steps).astype(np.float64)
+        else:
+            x = t.astype(np.float64)
+            if decay_steps != 1:
+                x /= decay_steps
+        # 2. lr · gamma^x = lr · exp(x · ln gamma)
+        x *= log_gamma
+        np.exp(x, out=x)
+        x *= lr
+        return x
+
+    marks = (lambda h: (_multiples(decay_steps, h), _EMPTY)) if staircase else None
+    return _make(
+        "exponential_decay", fn, _marks=marks, lr=lr, gamma=gamma, decay_steps=decay_steps, staircase=staircase
+    )
+
+
+def polynomial_decay(lr: float, total_steps: int, power: float = 1.0, end_lr: float = 0.0) -> Schedule:
+    """다항식 감쇠: total_steps 스텝에 걸쳐 lr에서 end_lr로 줄어듭니다.
+
+    수식: lr(t) = end_lr + (lr − end_lr) · (1 − min(t, total_steps) / total_steps)^power
+
+    스텝 0에서 lr, 스텝 total_steps에서 end_lr이고 그 뒤로는 end_lr에 머뭅니다. power=1이면 직선입니다.
+    end_lr=0이면 ``torch.optim.lr_scheduler.PolynomialLR(total_iters=total_steps, power=power)``와
+    같습니다 (PyTorch에는 end_lr이 없습니다).
+    """
+    lr = _check_lr(lr)
+    total_steps = check_int("total_steps", total_steps, low=1, allowed="1 이상의 정수")
+    power = check_real("power", power, low=0.0, low_inclusive=False, allowed="0보다 큰 유한한 실수")
+    end_lr = _check_min_lr(end_lr, lr, "end_lr")
+
+    def fn(t):
+        # 1. 남은 비율 (total_steps − min(t, total_steps)) / total_steps: 정수 뺄셈이라 끝에서 정확히 0
+        x = (total_steps - np.minimum(t, total_steps)).astype(np.float64)
+        x /= total_steps
+        # 2. power 제곱 (power=1이면 건너뜀). x^p = exp(p·ln x)는 np.power보다 훨씬 빠릅니다.
+        if power != 1.0:
+            with np.errstate(divide="ignore"):  # ln 0 = −inf → exp(−inf) = 0
+                np.log(x, out=x)
+            x *= power
+            np.exp(x, out=x)
+        # 3. end_lr과 lr 사이로 옮김
+        x *= lr - end_lr
+        x += end_lr
+        return x
+
+    return _make(
+        "polynomial_decay",
+        fn,
+        _marks=lambda h: (np.array([total_steps], dtype=np.int64), _EMPTY),
+        lr=lr,
+        total_steps=total_steps,
+        power=power,
+        end_lr=end_lr,
+    )
+
+
+def cosine_annealing(lr: float, T_max: int, eta_min: float = 0.0) -> Schedule:
+    """코사인 어닐링: T_max 스텝에 걸쳐 코사인 반 주기를 따라 lr에서 eta_min으로 줄어듭니다.
+
+    수식: lr(t) = eta_min + (lr − eta_min) · (1 + cos(π · min(t, T_max) / T_max)) / 2
+
+    스텝 0에서 lr, 스텝 T_max에서 eta_min이고 **그 뒤로는 eta_min에 머뭅니다**.
+    0 ≤ t ≤ T_max에서 ``torch.optim.lr_scheduler.CosineAnnealingLR(T_max, eta_min)``과 같습니다.
+    PyTorch와 다른 점: PyTorch의 곡선은 T_max를 지나면 다시 올라갑니다(주기 2·T_max인 코사인,
+    재귀식과 닫힌 식 모두). 학습을 T_max보다 길게 돌렸을 때 학습률이 몰래 커지는 일을 막으려고
+    여기서는 eta_min에 머물게 했습니다. 재시작을 원하면 :func:`cosine_warm_restarts`를 쓰십시오.
+    """
+    lr = _check_lr(lr)
+    T_max = check_int("T_max", T_max, low=1, allowed="1 이상의 정수")
+    eta_min = _check_min_lr(eta_min, lr, "eta_min")
+
+    def fn(t):
+        # 1. T_max를 넘은 스텝은 T_max로 (그 뒤로는 eta_min에 머묾)
+        # 2. 코사인 반 주기: 1에서 0으로
+        x = _half_cosine(np.minimum(t, T_max), T_max)
+        # 3. eta_min과 lr 사이로 옮김
+        x *= lr - eta_min
+        x += eta_min
+        return x
+
+    return _make(
+        "cosine_annealing",
+        fn,
+        _marks=lambda h: (np.array([T_max], dtype=np.int64), _EMPTY),
+        lr=lr,
+        T_max=T_max,
+        eta_min=eta_min,
+    )
+
+
+def _restart_table(T_0: int, T_mult: int) -> np.ndarray:
+    """n번째 주기가 시작하는 스텝 S_n = T_0·(T_mult^n − 1)/(T_mult − 1) 표 (int64에 드는 것까지).
+
+    파이썬 정수로 정확히 계산하므로 반올림 오차가 없습니다. T_mult ≥ 2이면 S_n은 두 배 이상씩
+    커지므로 표는 많아야 64칸입니다.
+    """
+    limit = np.iinfo(np.int64).max
+    starts, s, length = [0], 0, T_0
+    while s + length <= limit:
+        s += length
+        starts.append(s)
+        length *= T_mult
+    return np.asarray(starts, dtype=np.int64)
+
+
+def cosine_warm_restarts(lr: float, T_0: int, T_mult: int = 1, eta_min: float = 0.0) -> Schedule:
+    """웜 리스타트 코사인 어닐링(SGDR): 주기마다 lr에서 eta_min으로 줄었다가 lr로 재시작합니다.
+
+    첫 주기의 길이는 T_0 스텝이고, 재시작할 때마다 주기가 T_mult배 길어집니다.
+    n번째 주기(n = 0, 1, …)는 스텝 S_n = T_0·(T_mult^n − 1)/(T_mult − 1)에서 시작합니다
+    (T_mult = 1이면 S_n = n·T_0). 주기 안의 위치 T_cur = t − S_n, 주기 길이 T_i = T_0·T_mult^n 으로
+
+    수식: lr(t) = eta_min + (lr − eta_min) · (1 + cos(π · T_cur / T_i)) / 2
+
+    스텝 0과 각 재시작 스텝 S_n에서 lr이고, 주기의 마지막 스텝에서 eta_min보다 조금 큽니다(주기
+    끝 T_cur = T_i에는 닿지 않고 바로 재시작합니다). 끝이 없습니다.
+
+    ``torch.optim.lr_scheduler.CosineAnnealingWarmRestarts(T_0, T_mult, eta_min)``를 스텝마다 한 번
+    ``step()``한 것과 같습니다. 주기 번호 n은 정확한 정수 표(S_n)에서 찾습니다. PyTorch의
+    ``step(epoch)`` 경로는 n = ⌊log_{T_mult}(t·(T_mult − 1)/T_0 + 1)⌋를 부동소수점 로그로 구해
+    경계에서 틀릴 수 있습니다. 예: T_0=1, T_mult=3이면 스텝 121(= S_5)에서 log₃ 243이
+    4.999…로 계산되어 재시작(lr) 대신 직전 주기의 끝(eta_min)을 줍니다.
+    """
+    lr = _check_lr(lr)
+    T_0 = check_int("T_0", T_0, low=1, allowed="1 이상의 정수")
+    T_mult = check_int("T_mult", T_mult, low=1, allowed="1 이상의 정수")
+    eta_min = _check_min_lr(eta_min, lr, "eta_min")
+    amplitude = lr - eta_min
+
+    if T_mult == 1:
+
+        def fn(t):
+            # 1. 주기 안의 위치 (모든 주기의 길이가 T_0)
+            # 2. 코사인 반 주기, 3. eta_min과 lr 사이로 옮김
+            x = _half_cosine(t % T_0, T_0)
+            x *= amplitude
+            x += eta_min
+            return x
+
+        def restarts(h):
+            return _multiples(T_0, h)
+
+    else:
+        starts = _restart_table(T_0, T_mult)
+        lengths = T_0 * T_mult ** np.arange(len(starts), dtype=object)  # 파이썬 정수라 넘치지 않음
+        lengths_f = np.array([float(v) for v in lengths])
+
+        def fn(t):
+            # 1. 주기 번호 n: S_n ≤ t < S_{n+1} 인 n (정수 표에서 이진 탐색, 로그 없음)
+            n = np.searchsorted(starts, t, side="right")
+            n -= 1
+            # 2. 주기 안의 위치 T_cur = t − S_n 과 주기 길이 T_i
+            x = (t - starts[n]).astype(np.float64)
+            x *= math.pi
+            x /= lengths_f[n]
+            # 3. 코사인 반 주기를 eta_min과 lr 사이로 옮김
+            np.cos(x, out=x)
+            x += 1.0
+            x *= 0.5 * amplitude
+            x += eta_min
+            return x
+
+        def restarts(h):
+            return starts[(starts > 0) & (starts < h)]
+
+    return _make(
+        "cosine_warm_restarts",
+        fn,
+        _marks=lambda h: (restarts(h), restarts(h)),
+        lr=lr,
+        T_0=T_0,
+        T_mult=T_mult,
+        eta_min=eta_min,
+    )
+
+
+# ---------------------------------------------------------------------------
+# 합성: 워밍업, 이어 붙이기, 에포크 단위
+# ---------------------------------------------------------------------------
+
+
+def linear_warmup(schedule: Schedule, warmup_steps: int, start_factor: float = 0.0) -> Schedule:
+    """선형 워밍업을 앞에 붙입니다: 처음 warmup_steps(W) 스텝 동안 학습률을 직선으로 올린 뒤 본 스케줄로.
+
+    수식 (s = start_factor, base = schedule(0)):
+        t < W:  lr(t) = base · (s + (1 − s) · t / W)
+        t ≥ W:  lr(t) = schedule(t − W)
+
+    스텝 0에서 base·s (기본값 s = 0이면 0), 스텝 W에서 base이고, 그 뒤는 본 스케줄입니다.
+    **본 스케줄은 t − W를 받습니다**: 워밍업이 끝난 스텝 W가 본 스케줄의 스텝 0입니다. 그래서 전체
+    학습이 total 스텝이면 본 스케줄은 total − W 스텝만 돕니다. 예를 들어 전체 10 000 스텝에 워밍업
+    500 스텝이면 ``linear_warmup(cosine_annealing(lr, T_max=9_500), 500)``이라야 마지막 스텝에서
+    eta_min에 닿습니다 (T_max=10 000으로 두면 끝에서 아직 다 줄지 않습니다).
+
+    start_factor 기본값 0: Hugging Face ``transformers``의 ``get_*_schedule_with_warmup``과 같은
+    관례입니다(스텝 0의 학습률이 0). 실제로 ``linear_warmup(polynomial_decay(lr, total − W), W)``와
+    ``linear_warmup(cosine_annealing(lr, total − W), W)``는 HF의 선형/코사인 워밍업 스케줄과 같은
+    값을 줍니다. PyTorch ``LinearLR``의 기본값 1/3은 원문이 말하는 "매우 작은 학습률"이 아니어서
+    따르지 않았습니다. 스텝 0을 낭비하기 싫으면 start_factor=1/W 같은 작은 양수를 주십시오.
+    timm의 ``warmup_prefix=False``(기본값)는 본 스케줄이 워밍업 동안에도 진행되므로 여기와 다르고,
+    ``warmup_prefix=True``가 여기와 같은 방식입니다.
+
+    s > 0이면 PyTorch의
+    ``SequentialLR([LinearLR(start_factor=s, total_iters=W), main], milestones=[W])``와 같습니다
+    (SequentialLR도 스텝 W에서 main을 그 스텝 0으로 다시 시작합니다).
+    warmup_steps=0이면 본 스케줄 그대로입니다.
+    """
+    schedule = _check_schedule(schedule)
+    warmup_steps = check_int("warmup_steps", warmup_steps, low=0, allowed="0 이상의 정수")
+    start_factor = check_real("start_factor", start_factor, low=0.0, high=1.0, allowed="0 이상 1 이하의 실수")
+    W, s = warmup_steps, start_factor
+    main = schedule._fn
+    base = float(main(np.zeros(1, dtype=np.int64))[0])
+
+    def fn(t):
+        # 1. 워밍업이 끝난 스텝: 본 스케줄을 t − W에서 (워밍업 구간은 아래에서 덮어씀)
+        out = main(np.maximum(t - W, 0)) if W else main(t)
+        # 2. 워밍업 스텝 t < W: base · (s + (1 − s) · t / W)
+        warm = t < W
+        if W and warm.any():
+            tw = t[warm].astype(np.float64)
+            tw *= (1.0 - s) / W
+            tw += s
+            tw *= base
+            out[warm] = tw
+        return out
+
+    def marks(h):
+        m, r = schedule._marks(max(h - W, 0))
+        return np.concatenate([[W] if W else [], m + W]).astype(np.int64), r + W
+
+    return _make("linear_warmup", fn, _marks=marks, schedule=schedule, warmup_steps=W, start_factor=s)
+
+
+def one_cycle(
+    max_lr: float,
+    total_steps: int,
+    pct_start: float = 0.3,
+    div_factor: float = 25.0,
+    final_div_factor: float = 1e4,
+    anneal_strategy: str = "cos",
+    three_phase: bool = False,
+) -> Schedule:
+    """1cycle 정책: 작은 학습률에서 max_lr까지 올렸다가, 처음보다 훨씬 작은 값까지 내립니다.
+
+    initial_lr = max_lr / div_factor, min_lr = initial_lr / final_div_factor 입니다.
+    구간 경계는 PyTorch와 똑같이 e₁ = pct_start·total_steps − 1 (three_phase면 e₂ = 2·pct_start·total_steps − 2),
+    마지막 경계는 total_steps − 1 입니다 (부동소수점 값 그대로 씁니다).
+
+    수식 (a = 구간 시작 스텝, b = 구간 끝 스텝, p = (t − a)/(b − a)):
+        t ≤ e₁:         initial_lr → max_lr        (a = 0, b = e₁)
+        (three_phase) t ≤ e₂: max_lr → initial_lr  (a = e₁, b = e₂)
+        그 밖:          (직전 값) → min_lr          (b = total_steps − 1)
+        anneal_strategy='cos':    lr = end + (start − end)/2 · (1 + cos(π·p))
+        anneal_strategy='linear': lr = start + (end − start) · p
+
+    스텝 0에서 initial_lr (pct_start·total_steps < 1이면 PyTorch처럼 바로 내려가는 구간에서 시작),
+    스텝 total_steps − 1에서 min_lr입니다. 0 ≤ t < total_steps에서
+    ``torch.optim.lr_scheduler.OneCycleLR(max_lr, total_steps, pct_start, anneal_strategy, div_factor,
+    final_div_factor, three_phase)``와 같습니다. PyTorch와 다른 점: 스텝 total_steps 이후 PyTorch는
+    곡선을 넘어 외삽하거나(스텝 total_steps) 오류를 내지만(그 뒤), 여기서는 min_lr에 머뭅니다.
+    구간 길이가 0이면(pct_start·total_steps = 1) PyTorch는 0으로 나누기 오류를 내지만 여기서는 그
+    스텝에 구간의 끝 값을 줍니다. three_phase=True에서는 두 번째 구간이 total_steps 안에 끝나도록
+    pct_start ≤ 0.5여야 합니다 (PyTorch는 검사하지 않고 min_lr에 닿지 않는 곡선을 만듭니다).
+    """
+    max_lr = _check_lr(max_lr, "max_lr")
+    total_steps = check_int("total_steps", total_steps, low=1, allowed="1 이상의 정수")
+    pct_start = check_real(
+        "pct_start", pct_start, low=0.0, high=1.0, low_inclusive=False, high_inclusive=False, allowed="0과 1 사이(양 끝 제외)의 실수"
+    )
+    div_factor = check_real("div_factor", div_factor, low=0.0, low_inclusive=False, allowed="0보다 큰 유한한 실수")
+    final_div_factor = check_real(
+        "final_div_factor", final_div_factor, low=0.0, low_inclusive=False, allowed="0보다 큰 유한한 실수"
+    )
+    anneal_strategy = check_choice("anneal_strategy", anneal_strategy, ("cos", "linear"))
+    three_phase = _check_bool(three_phase, "three_phase")
+    if three_phase and pct_start > 0.5:
+        fail("pct_start", pct_start, "three_phase=True일 때는 0보다 크고 0.5 이하인 실수")
+    initial_lr = max_lr / div_factor
+    min_lr = initial_lr / final_div_factor
+    # 구간: (끝 스텝, 시작 학습률, 끝 학습률). PyTorch의 _schedule_phases와 같은 값입니다.
+    if three_phase:
+        phases = [
+            (float(pct_start * total_steps) - 1, initial_lr, max_lr),
+            (float(2 * pct_start * total_steps) - 2, max_lr, initial_lr),
+            (float(total_steps - 1), initial_lr, min_lr),
+        ]
+    else:
+        phases = [
+            (float(pct_start * total_steps) - 1, initial_lr, max_lr),
+            (float(total_steps - 1), max_lr, min_lr),
+        ]
+    cosine = anneal_strategy == "cos"
+
+    def fn(t):
+        tf = t.astype(np.float64)
+        out = np.empty_like(tf)
+        todo = np.ones(t.shape, dtype=bool)
+        start_step = 0.0
+        for i, (end_step, start_lr, end_lr) in enumerate(phases):  # 구간은 2~3개뿐입니다
+            # 1. 이 구간에 드는 스텝: 아직 정해지지 않았고 t ≤ 끝 스텝 (마지막 구간은 나머지 전부)
+            here = todo if i == len(phases) - 1 else todo & (tf <= end_step)
+            if here.any():
+                # 2. 구간 안의 진행률 p = (t − a)/(b − a); 길이 0인 구간은 끝 값(p = 1)
+                width = end_step - start_step
+                p = (tf[here] - start_step) / width if width != 0 else np.ones(int(here.sum()))
+                # 3. 시작 학습률에서 끝 학습률로 (코사인 또는 직선)
+                if cosine:
+                    p *= math.pi
+                    np.cos(p, out=p)
+                    p += 1.0
+                    p *= (start_lr - end_lr) / 2.0
+                    p += end_lr
+                else:
+                    p *= end_lr - start_lr
+                    p += start_lr
+                out[here] = p
+                todo &= ~here
+            start_step = end_step
+        # 4. total_steps 이후에는 min_lr에 머묾 (PyTorch는 오류)
+        out[t >= total_steps] = min_lr
+        return out
+
+    def marks(h):
+        # 각 구간의 첫 스텝 = ⌊끝 스텝⌋ + 1 (끝 스텝이 음수면 그 구간은 비어 있음)
+        firsts = [math.floor(e) + 1 for e, _, _ in phases[:-1] if e >= 0] + [total_steps]
+        return np.asarray(firsts, dtype=np.int64), _EMPTY
+
+    return _make(
+        "one_cycle",
+        fn,
+        _marks=marks,
+        max_lr=max_lr,
+        total_steps=total_steps,
+        pct_start=pct_start,
+        div_factor=div_factor,
+        final_div_factor=final_div_factor,
+        anneal_strategy=anneal_strategy,
+        three_phase=three_phase,
+    )
+
+
+def warmup_stable_decay(
+    lr: float,
+    total_steps: int,
+    warmup_steps: int,
+    decay_steps: int,
+    min_lr: float = 0.0,
+    decay_shape: str = "linear",
+) -> Schedule:
+    """워밍업-유지-감쇠(WSD, warmup-stable-decay): 올리고, 한동안 유지하고, 마지막 decay_steps 동안 내립니다.
+
+    W = warmup_steps, D = decay_steps, T = total_steps, p = (t − (T − D)) / D 로
+
+    수식:
+        t < W:           lr(t) = lr · t / W                     (워밍업, 스텝 0에서 0)
+        W ≤ t < T − D:   lr(t) = lr                              (유지)
+        T − D ≤ t ≤ T:   lr(t) = min_lr + (lr − min_lr) · f(p)   (감쇠)
+        t > T:           lr(t) = min_lr
+        f(p) = 1 − p ('linear'), (1 + cos(π·p))/2 ('cosine'), 1 − √p ('1-sqrt')
+
+    스텝 0에서 0 (W = 0이면 lr), 스텝 T에서 min_lr이고 그 뒤로 min_lr에 머뭅니다. 단위는 스텝입니다.
+    PyTorch에는 이 스케줄이 없습니다. 워밍업 관례는 :func:`linear_warmup`(start_factor=0)과 같습니다.
+    """
+    lr = _check_lr(lr)
+    T = check_int("total_steps", total_steps, low=1, allowed="1 이상의 정수")
+    W = check_int("warmup_steps", warmup_steps, low=0, high=T - 1, allowed=f"0 이상 total_steps({T}) 미만의 정수")
+    D = check_int(
+        "decay_steps", decay_steps, low=0, high=T - W, allowed=f"0 이상 total_steps − warmup_steps({T - W}) 이하의 정수"
+    )
+    min_lr = _check_min_lr(min_lr, lr, "min_lr")
+    decay_shape = check_choice("decay_shape", decay_shape, ("linear", "cosine", "1-sqrt"))
+    decay_start = T - D
+
+    def fn(t):
+        out = np.full(t.shape, lr)
+        # 1. 워밍업: 0에서 lr까지 직선
+        if W:
+            warm = t < W
+            out[warm] = t[warm] * (lr / W)
+        # 2. 유지 구간은 이미 lr
+        # 3. 감쇠: 마지막 D 스텝 동안 lr에서 min_lr로 (T 뒤로는 min_lr)
+        decay = t >= decay_start
+        if decay.any():
+            k = np.minimum(t[decay], T) - decay_start
+            if D == 0:
+                f = np.zeros(k.shape)
+            elif decay_shape == "cosine":
+                f = _half_cosine(k, D)
+            else:
+                f = k / D
+                if decay_shape == "1-sqrt":
+                    np.sqrt(f, out=f)
+                np.subtract(1.0, f, out=f)
+            f *= lr - min_lr
+            f += min_lr
+            out[decay] = f
+        return out
+
+    def marks(h):
+        m = sorted({W, decay_start, T} - {0})
+        return np.asarray(m, dtype=np.int64), _EMPTY
+
+    return _make(
+        "warmup_stable_decay",
+        fn,
+        _marks=marks,
+        lr=lr,
+        total_steps=T,
+        warmup_steps=W,
+        decay_steps=D,
+        min_lr=min_lr,
+        decay_shape=decay_shape,
+    )
+
+
+def join(schedules: Sequence[Schedule], boundaries: Sequence[int]) -> Schedule:
+    """여러 스케줄을 이어 붙입니다 (optax.join_schedules와 같은 방식).
+
+    수식 (b₀ < b₁ < … 는 boundaries, b₋₁ = 0):
+        b_{i−1} ≤ t < b_i 이면 lr(t) = schedules[i](t − b_{i−1})
+
+    즉 i번째 스케줄은 자기 구간의 시작을 자기의 스텝 0으로 봅니다. 스텝 0에서 schedules[0](0),
+    마지막 경계 뒤로는 마지막 스케줄이 끝까지 이어집니다. boundaries는 스텝 단위이며 개수는
+    len(schedules) − 1 이어야 합니다. 예: ``join([constant(0.1), cosine_annealing(0.1, 900)], [100])``.
+    """
+    if isinstance(schedules, Schedule) or not isinstance(schedules, Sequence) or isinstance(schedules, str):
+        fail("schedules", schedules, "스케줄의 리스트", TypeError)
+    if len(schedules) == 0:
+        fail("schedules", list(schedules), "스케줄이 하나 이상 든 리스트")
+    pieces = tuple(_check_schedule(s, f"schedules[{i}]") for i, s in enumerate(schedules))
+    boundaries = _check_sorted_steps("boundaries", boundaries)
+    if len(boundaries) != len(pieces) - 1:
+        fail(
+            "boundaries",
+            list(boundaries),
+            f"스케줄 개수보다 하나 적은 {len(pieces) - 1}개의 경계 (받은 경계는 {len(boundaries)}개)",
+        )
+    starts = (0,) + boundaries
+    edges = np.asarray(boundaries, dtype=np.int64)
+
+    def fn(t):
+        # 1. 각 스텝이 속한 조각: t 이하인 경계의 개수
+        which = np.searchsorted(edges, t, side="right")
+        out = np.empty(t.shape)
+        # 2. 조각마다 자기 구간의 스텝만 모아, 구간 시작을 0으로 옮겨 계산
+        for i, piece in enumerate(pieces):  # 조각 수만큼만 돕니다 (스텝 수가 아님)
+            here = which == i
+            if here.all():
+                return piece._fn(t - starts[i])
+            if here.any():
+                out[here] = piece._fn(t[here] - starts[i])
+        return out
+
+    def marks(h):
+        ms, rs = [edges[(edges > 0)]], []
+        for i, piece in enumerate(pieces):
+            lo = starts[i]
+            hi = starts[i + 1] if i + 1 < len(starts) else h
+            m, r = piece._marks(max(hi - lo, 0))
+            ms.append(m[m < hi - lo] + lo)
+            rs.append(r[r < hi - lo] + lo)
+        return np.concatenate(ms).astype(np.int64), np.concatenate(rs).astype(np.int64)
+
+    return _make("join", fn, _marks=marks, schedules=pieces, boundaries=boundaries)
+
+
+def by_epoch(schedule: Schedule, steps_per_epoch: int) -> Schedule:
+    """에포크 단위 스케줄을 스텝 단위로 씁니다: 한 에포크 동안 학습률이 일정합니다.
+
+    수식: lr(t) = schedule(⌊t / steps_per_epoch⌋)
+
+    안쪽 스케줄의 단위는 에포크입니다. 스텝 0에서 schedule(0)이고, 끝은 안쪽 스케줄을 따릅니다.
+    원문의 "30 에포크마다 10배씩 줄인다"는 ``by_epoch(step_decay(0.1, step_size=30), steps_per_epoch)``
+    한 줄입니다.
+    """
+    schedule = _check_schedule(schedule)
+    steps_per_epoch = check_int("steps_per_epoch", steps_per_epoch, low=1, allowed="1 이상의 정수")
+    inner = schedule._fn
+
+    def marks(h):
+        m, r = schedule._marks(-(-h // steps_per_epoch))
+        return m * steps_per_epoch, r * steps_per_epoch
+
+    return _make(
+        "by_epoch",
+        lambda t: inner(t // steps_per_epoch),
+        _marks=marks,
+        schedule=schedule,
+        steps_per_epoch=steps_per_epoch,
+    )
+
+
+# ---------------------------------------------------------------------------
+# 그림과 위젯을 위한 도우미
+# ---------------------------------------------------------------------------
+
+
+def _check_horizon(total_steps) -> int:
+    return check_int("total_steps", total_steps, low=1, allowed="1 이상의 정수")
+
+
+def _clip(steps: np.ndarray, horizon: int) -> np.ndarray:
+    steps = np.unique(np.asarray(steps, dtype=np.int64))
+    return steps[(steps > 0) & (steps < horizon)]
+
+
+def milestone_steps(schedule: Schedule, total_steps: int) -> np.ndarray:
+    """0 < m < total_steps 범위에서 스케줄의 단계가 바뀌는 스텝 m들을 정렬해 돌려줍니다 (int64 배열).
+
+    단계가 바뀌는 스텝: 계단이 떨어지는 스텝(step_decay, multistep_decay, staircase 지수 감쇠),
+    감쇠가 끝나는 스텝(polynomial_decay의 total_steps, cosine_annealing의 T_max), 재시작 스텝,
+    워밍업이 끝나는 스텝, one_cycle·warmup_stable_decay의 구간이 시작하는 스텝, join의 경계.
+    그림에 세로선을 긋거나 위젯에 "주요 스텝"을 보여 줄 때 씁니다. 부드러운 지수 감쇠나 상수에는
+    빈 배열을 돌려줍니다.
+    """
+    schedule = _check_schedule(schedule)
+    h = _check_horizon(total_steps)
+    return _clip(schedule._marks(h)[0], h)
+
+
+def restart_steps(schedule: Schedule, total_steps: int) -> np.ndarray:
+    """0 < r < total_steps 범위에서 웜 리스타트가 일어나는 스텝 r들을 정렬해 돌려줍니다 (int64 배열).
+
+    :func:`cosine_warm_restarts`의 재시작 스텝 S_n = T_0·(T_mult^n − 1)/(T_mult − 1) (n ≥ 1)을 정확한
+    정수로 줍니다. linear_warmup, join, by_epoch로 감싼 스케줄은 그만큼 옮겨서 줍니다. 재시작이 없는
+    스케줄에는 빈 배열을 돌려줍니다. 예: ``restart_steps(cosine_warm_restarts(0.1, 10, 2), 100)``
+    → ``[10, 30, 70]``.
+    """
+    schedule = _check_schedule(schedule)
+    h = _check_horizon(total_steps)
+    return _clip(schedule._marks(h)[1], h)
+
+
+def cycle_starts(T_0: int, T_mult: int, total_steps: int) -> np.ndarray:
+    """웜 리스타트의 주기 시작 스텝 S_n (n ≥ 0, S_n < total_steps)을 정확한 정수로 돌려줍니다.
+
+    S_n = T_0·(T_mult^n − 1)/(T_mult − 1)  (T_mult = 1이면 n·T_0). 스텝 0(S_0)도 포함합니다.
+    """
+    T_0 = check_int("T_0", T_0, low=1, allowed="1 이상의 정수")
+    T_mult = check_int("T_mult", T_mult, low=1, allowed="1 이상의 정수")
+    h = _check_horizon(total_steps)
+    if T_mult == 1:
+        return np.arange(0, h, T_0, dtype=np.int64)
+    starts = _restart_table(T_0, T_mult)
+    return starts[starts < h]
