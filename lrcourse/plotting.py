@@ -49,8 +49,8 @@ PALETTE = [
     "#000000",  # 검정
     "#F0E442",  # 노랑
 ]
-# 색과 함께 선 모양도 바꿔 흑백 인쇄에서도 구별되게 합니다. 5개라서(8과 서로소) 40개까지 (색, 선) 쌍이 모두 다릅니다.
-LINESTYLES = ["-", "--", "-.", ":", (0, (5, 1, 1, 1, 1, 1))]
+# 색과 함께 선 모양도 바꿔 색을 구별하기 어렵거나 흑백으로 인쇄해도 구별되게 합니다.
+LINESTYLES = ["-", "--", "-.", ":"]
 
 
 def use_korean_font() -> str:
@@ -199,8 +199,8 @@ def plot_schedules(
         title: 제목. 없으면 "학습률 스케줄" (스케줄이 하나면 "학습률 스케줄: 이름").
         xlabel, ylabel: 축 이름.
 
-    i번째 스케줄은 ``PALETTE[i % 8]`` 색과 ``LINESTYLES[i % 5]`` 선 모양으로 그리므로, 색을 구별하기
-    어려워도 선 모양으로 구별됩니다.
+    i번째 스케줄은 ``PALETTE[i % 8]`` 색과 ``LINESTYLES[i % 4]`` 선 모양으로 그리므로, 색을 구별하기
+    어려워도 선 모양으로 구별됩니다. 8개까지는 (색, 선 모양) 쌍이 모두 다릅니다.
     """
     if not isinstance(schedules, Mapping) or len(schedules) == 0:
         fail("schedules", schedules, "{이름: 스케줄} 꼴의 비어 있지 않은 사전", TypeError if not isinstance(schedules, Mapping) else ValueError)
