@@ -1,0 +1,135 @@
+"""pyproject.toml(pip 사용자)과 environment.yml(conda 사용자)이 같은 패키지를 설치하는지, torch는 하한만 두는지."""
+
+import re
+import tomllib
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+
+# environment.yml에서 설치 대상이 아닌 항목: 파이썬 자체, pip 자체, 이 패키지(-e .)
+NOT_A_DEPENDENCY = {"python", "pip"}
+# conda 채널의 이름이 PyPI 이름과 다른 경우 (conda-forge의 pytorch = PyPI의 torch)
+CONDA_TO_PYPI = {"pytorch": "torch"}
+
+NAME = re.compile(r"^\s*([A-Za-z0-9][A-Za-z0-9._-]*)\s*(?:\[[^\]]*\])?\s*(.*)$")
+
+
+def normalize(name: str) -> str:
+    """PEP 503 이름 정규화: 대소문자, '-', '_', '.'의 차이를 없앱니다."""
+    return re.sub(r"[-_.]+", "-", name).lower()
+
+
+def split_requirement(text: str) -> tuple[str, str]:
+    """'torch>=2.2 ; python_version>"3"' → ('torch', '>=2.2'). 이름은 정규화합니다."""
+    match = NAME.match(text.split(";", 1)[0])
+    if match is None:
+        raise ValueError(f"요구 사항을 읽을 수 없습니다: {text!r}")
+    name = normalize(match.group(1))
+    return CONDA_TO_PYPI.get(name, name), match.group(2).replace(" ", "")
+
+
+def pyproject_requirements(text: str) -> dict[str, str]:
+    project = tomllib.loads(text)["project"]
+    items = list(project.get("dependencies", []))
+    for group in project.get("optional-dependencies", {}).values():
+        items += group
+    return dict(split_requirement(item) for item in items)
+
+
+def environment_requirements(text: str) -> dict[str, str]:
+    """environment.yml의 dependencies 목록(conda 항목과 그 안의 pip: 목록)을 읽는 작은 줄 단위 파서.
+
+    PyYAML에 의존하지 않으려고 직접 읽습니다. 이 파일이 쓰는 모양(들여쓴 '- 항목' 목록)만 다룹니다.
+    """
+    requirements = {}
+    in_dependencies = False
+    pip_indent = None  # pip: 목록 안이면 그 '- pip:' 줄의 들여쓰기
+    for raw in text.splitlines():
+        line = re.sub(r"\s+#.*$|^#.*$", "", raw).rstrip()
+        if not line.strip():
+            continue
+        indent = len(line) - len(line.lstrip())
+        stripped = line.strip()
+        if indent == 0:
+            in_dependencies = stripped == "dependencies:"
+            pip_indent = None
+            continue
+        if not in_dependencies or not stripped.startswith("-"):
+            continue
+        if pip_indent is not None and indent <= pip_indent:
+            pip_indent = None
+        item = stripped[1:].strip().strip("'\"")
+        if item == "pip:":
+            pip_indent = indent
+            continue
+        if item.startswith("-"):  # '-e .' 같은 pip 옵션: 이 패키지 자체
+            continue
+        name, spec = split_requirement(item)
+        if name in NOT_A_DEPENDENCY:
+            continue
+        requirements[name] = spec
+    return requirements
+
+
+@pytest.fixture(scope="module")
+def pyproject():
+    return pyproject_requirements((ROOT / "pyproject.toml").read_text(encoding="utf-8"))
+
+
+@pytest.fixture(scope="module")
+def environment():
+    return environment_requirements((ROOT / "environment.yml").read_text(encoding="utf-8"))
+
+
+def test_environment_parser_reads_conda_and_pip_sections():
+    sample = """
+name: demo
+channels:
+  - conda-forge
+dependencies:   # 주석
+  - python=3.11
+  - NumPy >=1.24
+  - ipywidgets>=8.0
+  - pip
+  - pip:
+      - torch>=2.2
+      - Some_Package[extra]>=1.0
+      - -e .
+  - tqdm>=4.64
+variables:
+  - not_a_dependency
+"""
+    assert environment_requirements(sample) == {
+        "numpy": ">=1.24",  # 대소문자와 공백은 정규화
+        "ipywidgets": ">=8.0",
+        "torch": ">=2.2",  # pip: 목록 안
+        "some-package": ">=1.0",  # 밑줄 → '-', extras는 이름이 아님
+        "tqdm": ">=4.64",  # pip: 목록이 끝난 뒤의 conda 항목
+    }
+    # conda-forge 이름 pytorch는 PyPI 이름 torch와 같은 패키지
+    assert environment_requirements("dependencies:\n  - pytorch>=2.2\n") == {"torch": ">=2.2"}
+
+
+def test_pyproject_and_environment_name_the_same_packages(pyproject, environment):
+    only_pip = sorted(set(pyproject) - set(environment))
+    only_conda = sorted(set(environment) - set(pyproject))
+    assert not only_pip and not only_conda, (
+        f"pyproject.toml에만 있음: {only_pip}, environment.yml에만 있음: {only_conda}"
+    )
+
+
+def test_pyproject_and_environment_give_the_same_bounds(pyproject, environment):
+    differ = {name: (pyproject[name], environment[name]) for name in pyproject.keys() & environment.keys()
+              if pyproject[name] != environment[name]}
+    assert not differ, f"버전 조건이 다릅니다 (pyproject, environment): {differ}"
+
+
+def test_torch_has_only_a_lower_bound(pyproject, environment):
+    # Colab은 자체 torch를 가지고 있어 ==나 상한이 있으면 pip가 torch를 다시 설치합니다
+    for source, requirements in [("pyproject.toml", pyproject), ("environment.yml", environment)]:
+        assert "torch" in requirements, source
+        clauses = [c for c in requirements["torch"].split(",") if c]
+        assert clauses, f"{source}: torch에 하한이 없습니다"
+        assert all(c.startswith(">=") for c in clauses), f"{source}: torch 조건 {requirements['torch']!r}"
