@@ -13,7 +13,7 @@ TORCH_PIP_ARGS ?=
 ALLOW_ROOT := $(shell [ "$$(id -u)" = 0 ] && echo --allow-root)
 PORT ?= 8888
 
-.PHONY: setup lab test test-fast bench student clean
+.PHONY: setup lab test test-fast bench student notebooks clean
 
 setup: $(STAMP)
 
@@ -35,6 +35,14 @@ test-fast: setup
 
 bench: setup
 	$(PY) benchmarks/run_all.py
+
+# 학생용 판: 풀이를 빈칸으로 바꾼 노트북을 student/에 씁니다.
+student: setup
+	$(PY) tools/build_notebooks.py --student
+
+# 강사용 노트북을 notebooks/src/*.py에서 다시 만들고 실행해 출력과 함께 저장합니다.
+notebooks: setup
+	$(PY) tools/build_notebooks.py
 
 clean:
 	rm -rf $(VENV) .pytest_cache .hypothesis artifacts student

@@ -1,0 +1,294 @@
+# %% [markdown]
+# # 00. 시작하기
+#
+# [![Colab에서 열기](https://colab.research.google.com/assets/colab-badge.svg)](https://colab.research.google.com/github/lrcourse/lrcourse/blob/main/notebooks/00_start.ipynb)
+# [![Binder에서 열기](https://mybinder.org/badge_logo.svg)](https://mybinder.org/v2/gh/lrcourse/lrcourse/main?labpath=notebooks%2F00_start.ipynb)
+
+# %% tags=["setup"]
+# 설정 셀: Colab에서는 lrcourse 패키지를 설치합니다. torch는 Colab에 이미 있으므로 건드리지 않습니다.
+import sys
+
+if "google.colab" in sys.modules:
+    import subprocess
+
+    subprocess.run(
+        [sys.executable, "-m", "pip", "install", "-q", "lrcourse @ git+https://github.com/lrcourse/lrcourse"],
+        check=True,
+    )
+
+import numpy as np
+
+import lrcourse
+from lrcourse import schedules
+
+np.random.seed(0)
+
+# %% [markdown]
+# 이 노트북은 강좌를 시작하기 전에 한 번 읽고 실행하는 안내서입니다. 다음을 다룹니다.
+#
+# 1. 강좌가 어떻게 짜여 있는지
+# 2. 실행 환경 확인 (CPU/GPU, 라이브러리 버전)
+# 3. 한글 그림과 위젯이 제대로 보이는지 확인
+# 4. 용어집: 강좌 전체에서 쓰는 용어와 영어 원어
+# 5. 연습 문제를 푸는 법과 진행 상황 보기
+
+# %% [markdown]
+# ## 1. 강좌는 이렇게 진행됩니다
+#
+# 이 강좌는 **학습률 스케줄링(learning rate scheduling)** 을 다룹니다. 학습률(learning rate)은 경사 하강법이
+# 한 번 움직일 때의 보폭이고, 스케줄링은 그 보폭을 학습 도중에 미리 정한 계획대로 바꾸는 일입니다.
+#
+# | 노트북 | 내용 |
+# |---|---|
+# | 00 시작하기 | 환경 확인, 용어집, 연습 문제 쓰는 법 (지금 이 노트북) |
+# | 01 학습률이란 | 보폭이 너무 크면 발산하고 너무 작으면 느린 까닭, 학습률 범위 테스트 |
+# | 02 스텝 감쇠 | 정해진 때에 학습률을 한 번에 줄이기 |
+# | 03 지수 감쇠 | 매 스텝 같은 비율로 조금씩 줄이기 |
+# | 04 코사인 어닐링과 SGDR | 코사인 곡선으로 줄이기와 웜 리스타트 |
+# | 05 이후 | 워밍업, 스케줄 고르기 등 |
+#
+# 모든 레슨 노트북은 같은 순서를 따릅니다.
+#
+# 1. **학습 목표**: 이 노트북을 마치면 무엇을 할 수 있는지
+# 2. **직관 → 수식 → 코드 → 그림**: 한 셀에 한 가지 생각, 그림은 바로 뒤에
+# 3. **탐색기 위젯**: 같은 그림을 슬라이더로 직접 움직여 봅니다. 위젯 앞에는 언제나 정적인 그림이 있으므로
+#    위젯이 보이지 않는 환경(예: GitHub에서 읽기)에서도 내용을 따라갈 수 있습니다.
+# 4. **학습 실험**: 실제로 작은 신경망을 학습시켜 주장을 확인합니다. 결론은 `assert`로 검사하므로,
+#    결론이 틀리면 노트북이 오류를 냅니다.
+# 5. **정리**와 **연습 문제**
+#
+# 보조 코드(그림 그리기처럼 레슨의 요점이 아닌 코드)에는 "(보조 코드)"라고 적어 두었습니다. 건너뛰어도 됩니다.
+#
+# 노트북은 두 판이 있습니다.
+#
+# - **강사용**(`notebooks/`): 연습 문제의 풀이가 들어 있고, 실행 결과와 함께 저장되어 있습니다.
+# - **학생용**(`make student`로 `student/`에 만듭니다): 풀이 자리가 빈칸(`...` 또는
+#   `raise NotImplementedError`)으로 바뀌어 있습니다. 빈칸이 있어도 위에서 아래로 오류 없이 실행됩니다.
+
+# %% [markdown]
+# ## 2. 실행 환경 확인
+#
+# 강좌의 모든 노트북은 CPU만으로 노트북마다 1분 안팎에 끝나도록 만들었습니다. GPU(CUDA)가 있으면
+# 라이브러리가 알아서 씁니다(`device="auto"`). 아래 셀은 버전과 장치를 보여 줍니다.
+# 결과는 컴퓨터마다 다릅니다.
+
+# %% tags=["nbval-ignore-output"]
+import platform
+
+import matplotlib
+import ipywidgets
+import torch
+
+from lrcourse.data import resolve_device
+
+print(f"파이썬      {platform.python_version()}")
+print(f"lrcourse    {lrcourse.__version__}")
+print(f"numpy       {np.__version__}")
+print(f"torch       {torch.__version__}")
+print(f"matplotlib  {matplotlib.__version__}")
+print(f"ipywidgets  {ipywidgets.__version__}")
+device = resolve_device("auto")
+print(f"장치        {device} ({'GPU를 씁니다' if device.type == 'cuda' else 'GPU가 없어 CPU를 씁니다'})")
+print(f"CPU 코어    {torch.get_num_threads()}개를 torch가 씁니다")
+
+# %% [markdown]
+# 강좌가 기대하는 최소 버전을 확인합니다. 여기서 오류가 나면 `make setup`(또는 `pip install -e .`)으로
+# 다시 설치하세요.
+
+# %%
+def version_tuple(text):
+    """'2.13.0+cpu' → (2, 13)"""
+    return tuple(int(part) for part in text.split("+")[0].split(".")[:2])
+
+
+assert version_tuple(torch.__version__) >= (2, 2), "torch 2.2 이상이 필요합니다"
+assert version_tuple(np.__version__) >= (1, 24), "numpy 1.24 이상이 필요합니다"
+assert version_tuple(matplotlib.__version__) >= (3, 7), "matplotlib 3.7 이상이 필요합니다"
+assert version_tuple(ipywidgets.__version__) >= (8, 0), "ipywidgets 8 이상이 필요합니다"
+print("필요한 라이브러리가 모두 있습니다.")
+
+# %% [markdown]
+# ## 3. 한글 그림과 위젯 확인
+#
+# `lrcourse.plotting`을 불러오면 패키지에 들어 있는 나눔고딕 글꼴이 등록됩니다. 그래서 한국어 글꼴이 없는
+# 컴퓨터에서도 그림의 한글이 네모(□)로 깨지지 않습니다. 아래 그림의 제목, 축 이름, 범례가 한글로 보이면
+# 성공입니다. 그림은 02에서 자세히 볼 **스텝 감쇠(step decay)** 스케줄 두 개입니다.
+
+# %%
+import matplotlib.pyplot as plt
+
+from lrcourse.plotting import plot_schedules
+
+ax = plot_schedules(
+    {
+        "상수 0.1": schedules.constant(0.1),
+        "30스텝마다 ÷10": schedules.step_decay(0.1, step_size=30, gamma=0.1),
+    },
+    steps=100,
+    log=True,
+    title="한글 확인: 학습률 스케줄 두 개",
+)
+plt.show()
+
+# %% [markdown]
+# 다음은 위젯(ipywidgets) 확인입니다. 슬라이더를 움직이면 오른쪽 글자가 바로 바뀌어야 합니다.
+# 움직이지 않거나 위젯 대신 `IntSlider(...)` 같은 글자만 보이면, 커널이 실행 중인지 확인하고 이 셀을
+# 다시 실행하세요. JupyterLab 4, Jupyter Notebook 7, Colab, VS Code는 별도 설정 없이 위젯을 보여 줍니다.
+
+# %%
+slider = ipywidgets.IntSlider(value=30, min=1, max=90, description="step_size")
+label = ipywidgets.Label()
+
+
+def show_lr(change=None):
+    s = schedules.step_decay(0.1, step_size=slider.value, gamma=0.1)
+    label.value = f"스텝 60의 학습률: {s(60):.4g}"
+
+
+slider.observe(show_lr, names="value")
+show_lr()
+ipywidgets.HBox([slider, label])
+
+# %% [markdown]
+# 위젯이 없어도 같은 계산은 보통의 코드로 할 수 있습니다. 예를 들어 `step_size=30`이면 스텝 60은 두 번째
+# 감쇠가 일어난 뒤이므로 학습률이 0.1 → 0.01 → 0.001이 되어 있어야 합니다.
+
+# %%
+s = schedules.step_decay(0.1, step_size=30, gamma=0.1)
+print(f"스텝 0: {s(0):g}, 스텝 29: {s(29):g}, 스텝 30: {s(30):g}, 스텝 60: {s(60):g}")
+assert np.isclose(s(60), 0.001)
+
+# %% [markdown]
+# ## 4. 용어집
+#
+# 강좌는 아래 용어를 씁니다. 각 노트북에서 처음 나올 때는 괄호 안에 영어를 함께 적습니다. 다른 자료를
+# 찾아볼 때는 영어 용어로 검색하면 자료가 훨씬 많습니다.
+#
+# | 한국어 | 영어 | 뜻 |
+# |---|---|---|
+# | 학습률 | learning rate (lr) | 경사 하강법이 그래디언트 반대 방향으로 한 번에 움직이는 보폭에 곱하는 수. **학습 속도라고 부르지 않습니다.** |
+# | 경사 하강법 | gradient descent (GD) | 손실의 그래디언트 반대 방향으로 가중치를 조금씩 옮기는 방법: w ← w − lr · ∇L(w) |
+# | 확률적 경사 하강법 | stochastic gradient descent (SGD) | 전체 데이터 대신 작은 배치로 구한 그래디언트로 움직이는 경사 하강법 |
+# | 그래디언트 | gradient | 손실이 가장 빠르게 커지는 방향과 크기 (기울기) |
+# | 손실 | loss | 모델이 얼마나 틀렸는지를 재는 수. 학습은 이것을 줄입니다 |
+# | 옵티마이저 | optimizer | 그래디언트로 가중치를 바꾸는 규칙 (SGD, Adam, AdamW 등) |
+# | 하이퍼파라미터 | hyperparameter | 학습이 정하지 않고 사람이 정하는 값 (학습률, 배치 크기, 감쇠 시점 등) |
+# | 배치 | batch | 한 번의 업데이트에 쓰는 샘플 묶음 |
+# | 스텝 | step | 옵티마이저 업데이트 한 번. 이 강좌의 스케줄은 스텝 0부터 셉니다 |
+# | 에포크 | epoch | 학습 데이터를 한 바퀴 다 보는 것. 한 에포크 = ⌈샘플 수 / 배치 크기⌉ 스텝 |
+# | 스케줄 | schedule | 스텝 t를 넣으면 그때의 학습률을 주는 함수 lr(t) |
+# | 스케줄러 | scheduler | 옵티마이저의 학습률을 스케줄대로 바꿔 주는 객체 (PyTorch의 `LRScheduler`) |
+# | 감쇠 | decay | 학습률을 줄여 나가는 것 |
+# | 스텝 감쇠 | step decay | 정해진 스텝(에포크)마다 학습률에 gamma를 곱해 계단처럼 줄이기 |
+# | 지수 감쇠 | exponential decay | 매 스텝 같은 비율로 줄이기 |
+# | 코사인 어닐링 | cosine annealing | 코사인 곡선의 반 주기를 따라 부드럽게 줄이기 |
+# | 웜 리스타트 | warm restart | 줄였던 학습률을 다시 처음 값으로 되돌리기 (SGDR) |
+# | 워밍업 | warmup | 학습 초반에 작은 학습률에서 목표 학습률까지 올리기 |
+# | 발산 | divergence | 손실이 줄지 않고 커져 무한대(또는 NaN)로 가는 것 |
+# | 수렴 | convergence | 손실(또는 가중치)이 한 값에 가까워지며 자리 잡는 것 |
+# | 지역 최솟값 | local minimum | 주변보다는 낮지만 가장 낮지는 않을 수 있는 골짜기의 바닥 |
+# | 학습률 범위 테스트 | LR range test | 학습률을 작은 값에서 큰 값으로 키워 가며 손실을 보고 학습률을 고르는 방법 |
+# | 검증 손실 | validation loss | 학습에 쓰지 않은 데이터에서 잰 손실 |
+
+# %% [markdown]
+# ## 5. 연습 문제 푸는 법
+#
+# 레슨마다 끝에 연습 문제가 있고, 답은 자동으로 채점됩니다. 노트북에서는 이렇게 씁니다.
+#
+# ```python
+# from lrcourse.exercises import lesson00 as ex
+#
+# ex.q1.check(answer)   # 채점: 정답이면 축하, 틀리면 어디가 틀렸는지 알려 줍니다
+# ex.q1.hint()          # 힌트
+# ex.q1.solution()      # 모범 답안 (먼저 스스로 풀어 보세요)
+# ex.progress()         # 강좌 전체에서 지금까지 푼 문제
+# ```
+#
+# 답은 값일 수도 있고, 직접 쓴 함수일 수도 있습니다. 함수를 채점할 때는 여러 입력을 넣어 보고, 틀리면
+# **어느 입력에서 무엇이 나와야 했는데 무엇이 나왔는지** 알려 줍니다. 아직 빈칸 그대로이면
+# "아직 풀지 않았습니다"라고만 말하고 오류를 내지 않습니다.
+#
+# 몸풀기로 **스텝**과 **에포크**를 세어 봅시다.
+
+# %%
+from lrcourse.exercises import lesson00 as ex
+
+# %% [markdown]
+# ### 문제 1
+#
+# 학습 샘플이 1,000개이고 배치 크기가 32입니다. 마지막에 남는 작은 배치도 버리지 않고 씁니다.
+# 한 에포크는 몇 스텝일까요? `answer`에 정수를 넣으세요.
+#
+# 먼저 채점기가 어떻게 답하는지 보겠습니다. 빈칸(`...`)을 넣으면:
+
+# %%
+ex.q1.check(...)
+
+# %% [markdown]
+# 흔한 실수인 내림(1000 // 32 = 31)을 넣으면, 무엇이 나와야 했는지 알려 줍니다:
+
+# %%
+ex.q1.check(1000 // 32)
+
+# %% [markdown]
+# 이제 직접 풀어 보세요.
+
+# %% tags=["solution"]
+import math
+
+# BEGIN SOLUTION
+answer = math.ceil(1000 / 32)
+# END SOLUTION
+ex.q1.check(answer)
+
+# %% [markdown]
+# ### 문제 2
+#
+# 문제 1을 함수로 만드세요. `steps_per_epoch(n_samples, batch_size, drop_last=False)`는 한 에포크의 스텝 수를
+# 돌려줍니다. `drop_last=True`이면 꽉 차지 않은 마지막 배치를 버립니다(PyTorch `DataLoader`의 같은 이름
+# 인자와 같은 뜻). 막히면 `ex.q2.hint()`를 실행하세요.
+
+# %% tags=["solution"]
+def steps_per_epoch(n_samples, batch_size, drop_last=False):
+    # BEGIN SOLUTION
+    if drop_last:
+        return n_samples // batch_size
+    return math.ceil(n_samples / batch_size)
+    # END SOLUTION
+
+
+ex.q2.check(steps_per_epoch)
+
+# %%
+ex.q2.hint()
+
+# %% [markdown]
+# ### 문제 3
+#
+# 에포크당 32스텝으로 10에포크를 학습합니다. 스텝 번호를 0부터 셀 때, **마지막 스텝의 번호**는 무엇일까요?
+
+# %% tags=["solution"]
+# BEGIN SOLUTION
+answer = 10 * 32 - 1
+# END SOLUTION
+ex.q3.check(answer)
+
+# %% [markdown]
+# ### 진행 상황
+#
+# `ex.progress()`는 강좌 전체에서 푼 문제를 보여 줍니다. 기록은 홈 폴더의 작은 파일
+# `~/.lrcourse_progress.json`에 남습니다(환경 변수 `LRCOURSE_PROGRESS_FILE`로 위치를 바꿀 수 있습니다).
+# 파일이 없거나 깨져도 노트북은 멈추지 않고 빈 기록에서 다시 시작합니다. 결과는 사람마다 다릅니다.
+
+# %% tags=["nbval-ignore-output"]
+ex.progress()
+
+# %% [markdown]
+# ## 정리
+#
+# - 레슨은 학습 목표 → 직관 → 수식 → 코드 → 그림 → 위젯 → 학습 실험 → 정리 → 연습 문제 순서입니다.
+# - 그림의 한글과 위젯이 보이면 준비가 끝났습니다.
+# - 스텝은 옵티마이저 업데이트 한 번, 에포크는 데이터 한 바퀴입니다. 스케줄은 스텝 0부터 셉니다.
+# - 연습 문제는 `ex.qN.check(답)`으로 채점하고, `hint()`, `solution()`, `ex.progress()`를 씁니다.
+#
+# 다음 노트북 **01 학습률이란**에서 학습률이 무엇을 하는지부터 시작합니다.
