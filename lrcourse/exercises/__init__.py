@@ -113,10 +113,13 @@ def fmt(value) -> str:
     if isinstance(value, np.ndarray):
         if value.ndim == 0:
             return fmt(value.item())
-        items = [fmt(v) for v in value.ravel()[:6]]
-        more = ", …" if value.size > 6 else ""
-        shape = f" (모양 {value.shape})" if value.ndim > 1 else ""
-        return "[" + ", ".join(items) + more + "]" + shape
+        flat = value.ravel()
+        if flat.size > 8:  # 앞과 뒤를 함께 보여 줍니다 (끝에 NaN이 있는 기록처럼 뒤가 중요할 때가 많습니다)
+            items = [fmt(v) for v in flat[:3]] + ["…"] + [fmt(v) for v in flat[-3:]]
+        else:
+            items = [fmt(v) for v in flat]
+        shape = f" (모양 {value.shape})" if value.ndim > 1 else (f" (길이 {flat.size})" if flat.size > 8 else "")
+        return "[" + ", ".join(items) + "]" + shape
     if isinstance(value, (list, tuple)):
         items = [fmt(v) for v in list(value)[:6]]
         more = ", …" if len(value) > 6 else ""
@@ -208,7 +211,7 @@ def _compare(expected, got, *, rtol: float, atol: float, where: str = "") -> Non
         idx_text = idx[0] if len(idx) == 1 else tuple(int(k) for k in idx)
         e, g = _fmt_pair(float(exp_arr[idx]), float(got_arr[idx]))
         raise Wrong(
-            f"{where}위치 [{idx_text}]에서 기대한 값은 {e}인데 받은 값은 {g}입니다. "
+            f"{where}결과의 [{idx_text}]번 값으로 {e}을(를) 기대했는데 받은 값은 {g}입니다. "
             f"(기대한 결과: {fmt(expected)}, 받은 결과: {fmt(got)})"
         )
 
@@ -296,6 +299,7 @@ def expect_function(
     arg_names: Sequence[str] | None = None,
     rtol: float = 1e-9,
     atol: float = 1e-12,
+    mistakes: Sequence[tuple[Callable, str]] = (),
 ) -> Callable[[Any], None]:
     """학습자가 쓴 함수를 여러 입력에서 ``reference``와 비교하는 채점 함수를 만듭니다.
 
@@ -305,6 +309,8 @@ def expect_function(
             ``(args_tuple, kwargs_dict)``.
         arg_names: 메시지에 보일 인자 이름 (예: ``["t", "lr"]``).
         rtol, atol: 허용 오차 (``math.isclose``/``numpy.isclose``와 같은 뜻).
+        mistakes: ``[(흔한 틀린 함수, 설명), …]``. 틀린 입력에서 학습자의 결과가 그 틀린 함수의
+            결과와 같으면 설명을 덧붙입니다.
 
     입력은 주어진 순서대로 시험합니다: 쉬운 입력을 앞에 두면 메시지가 더 알아보기 쉽습니다.
     학습자의 함수가 인자를 바꾸지 못하도록 입력마다 복사본을 넘깁니다.
@@ -336,9 +342,23 @@ def expect_function(
                 raise Wrong(f"{where}함수가 오류를 냈습니다: {type(err).__name__}: {err}") from None
             if got is None:
                 raise Wrong(f"{where}함수가 None을 돌려주었습니다. return 문을 빠뜨리지 않았는지 확인하세요.")
-            _compare(expected, got, rtol=rtol, atol=atol, where=where)
+            try:
+                _compare(expected, got, rtol=rtol, atol=atol, where=where)
+            except Wrong as wrong:
+                raise Wrong(f"{wrong}{_diagnosis(mistakes, args, kwargs, got, rtol, atol)}") from None
 
     return checker
+
+
+def _diagnosis(mistakes, args, kwargs, got, rtol, atol) -> str:
+    """학습자의 결과가 흔한 틀린 함수의 결과와 같으면 그 설명(앞에 빈칸)을, 아니면 빈 문자열을 돌려줍니다."""
+    for wrong_fn, text in mistakes:
+        try:
+            _compare(wrong_fn(*_copy_all(args), **_copy_all(kwargs)), got, rtol=rtol, atol=atol)
+        except Exception:  # noqa: BLE001 - 진단은 덤입니다
+            continue
+        return " " + text
+    return ""
 
 
 def _copy_all(obj):
