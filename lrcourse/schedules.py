@@ -403,13 +403,28 @@ def cosine_warm_restarts(lr: float, T_0: int, T_mult: int = 1, eta_min: float = 
         lengths_f = np.array([float(v) for v in lengths])
 
         def fn(t):
-            # 1. 주기 번호 n: S_n ≤ t < S_{n+1} 인 n (정수 표에서 이진 탐색, 로그 없음)
-            n = np.searchsorted(starts, t, side="right")
-            n -= 1
-            # 2. 주기 안의 위치 T_cur = t − S_n 과 주기 길이 T_i
-            x = (t - starts[n]).astype(np.float64)
-            x *= math.pi
-            x /= lengths_f[n]
+            if t.size > 1 and t[0] <= t[-1] and np.all(t[1:] >= t[:-1]):
+                # 스텝이 정렬되어 있으면(그림, np.arange) 주기마다 한 조각씩 처리합니다: 조각 수는
+                # 많아야 64개이고, 스텝마다 이진 탐색하는 것보다 두 배쯤 빠릅니다. 값은 아래와 같습니다.
+                # 1. 각 주기 S_n ≤ t < S_{n+1}가 시작하는 위치
+                cuts = np.searchsorted(t, starts, side="left").tolist() + [t.size]
+                x = t.astype(np.float64)
+                for n in range(len(starts)):
+                    a, b = cuts[n], cuts[n + 1]
+                    if a < b:
+                        # 2. 주기 안의 위치 T_cur = t − S_n (정수로 빼서 정확) 과 π·T_cur / T_i
+                        seg = x[a:b]
+                        seg[...] = t[a:b] - starts[n]
+                        seg *= math.pi
+                        seg /= lengths_f[n]
+            else:
+                # 1. 주기 번호 n: S_n ≤ t < S_{n+1} 인 n (정수 표에서 이진 탐색, 로그 없음)
+                n = np.searchsorted(starts, t, side="right")
+                n -= 1
+                # 2. 주기 안의 위치 T_cur = t − S_n 과 주기 길이 T_i
+                x = (t - starts[n]).astype(np.float64)
+                x *= math.pi
+                x /= lengths_f[n]
             # 3. 코사인 반 주기를 eta_min과 lr 사이로 옮김
             np.cos(x, out=x)
             x += 1.0
