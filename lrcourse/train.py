@@ -534,12 +534,13 @@ def fit(
     )
 
 
-def compare(schedules: dict, model, data: Dataset, **fit_kwargs) -> dict:
+def compare(schedules: dict, model, data: Dataset, *, batched: bool = False, **fit_kwargs) -> dict:
     """같은 초기화에서 스케줄마다 따로 학습해 ``{이름: History}``를 돌려줍니다.
 
     ``model``은 모듈(스케줄마다 깊은 복사해 쓰므로 원본은 바뀌지 않습니다) 또는 모듈을 돌려주는 인자 없는 함수입니다.
     나머지 인자(``optimizer``, ``steps``, ``batch_size``, ``seed`` …)는 :func:`fit`에 그대로 갑니다.
     데이터 순서도 같은 ``seed``로 같으므로 결과의 차이는 스케줄에서만 옵니다.
+    ``batched=True``면 MLP 복사본을 한꺼번에 학습하는 :func:`lrcourse.batched.fit_batched`를 씁니다(훨씬 빠름).
     """
     if not isinstance(schedules, dict) or not schedules:
         fail("schedules", schedules, "{이름: 스케줄} 사전 (비어 있지 않게)", TypeError)
@@ -552,6 +553,14 @@ def compare(schedules: dict, model, data: Dataset, **fit_kwargs) -> dict:
         make = model
     else:
         fail("model", type(model).__name__, "torch.nn.Module 또는 모듈을 돌려주는 함수", TypeError)
+    if batched:
+        from .batched import fit_batched
+
+        for key in ("checkpoint_at", "resume", "grad_clip"):
+            if fit_kwargs.get(key) is not None:
+                fail(key, fit_kwargs[key], "batched=True에서는 None (배치 엔진은 이 기능이 없습니다)")
+            fit_kwargs.pop(key, None)
+        return fit_batched(make(), data, {str(k): v for k, v in schedules.items()}, **fit_kwargs)
     return {str(label): fit(make(), data, schedule=s, name=str(label), **fit_kwargs) for label, s in schedules.items()}
 
 

@@ -208,3 +208,53 @@ def test_gradient_descent_iterates_and_losses():
     np.testing.assert_array_equal(s.iterates[1], np.ones(3))
     with pytest.raises(ValueError, match="x0"):
         train.gradient_descent(p, 0.1, 5, x0=np.ones(2))
+
+
+# ---------------------------------------------------------------------------
+# 배치 엔진
+# ---------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("optimizer, lrs, extra", [
+    ("sgd", [0.02, 0.05, 0.1, 0.2], {"momentum": 0.9}),
+    ("sgd", [0.05, 0.3], {"weight_decay": 1e-3}),
+    ("adam", [3e-4, 1e-3, 3e-3], {}),
+    ("adamw", [1e-3, 3e-3], {"weight_decay": 0.05}),
+])
+def test_batched_engine_matches_sequential_runs(digits, optimizer, lrs, extra):
+    from lrcourse.batched import fit_batched
+
+    sched = {f"lr={lr}": schedules.linear_warmup(schedules.cosine_annealing(lr, 30), 10) for lr in lrs}
+    kw = dict(optimizer=optimizer, steps=40, seed=1, eval_every=20, **extra)
+    batched = fit_batched(models.mlp(), digits, sched, progress=False, **kw)
+    sequential = train.compare(sched, models.mlp(), digits, progress=False, **kw)
+    assert list(batched) == list(sched)
+    for name in sched:
+        b, s = batched[name], sequential[name]
+        np.testing.assert_array_equal(b.lr, s.lr)
+        # 안정한 학습률에서는 float32 반올림 차이만: 40스텝 뒤에도 손실이 1e-4 안에서 같습니다
+        np.testing.assert_allclose(b.loss, s.loss, rtol=1e-4, atol=1e-5)
+        np.testing.assert_allclose(b.val_loss, s.val_loss, rtol=1e-4, atol=1e-5)
+        np.testing.assert_array_equal(b.val_step, s.val_step)
+
+
+def test_batched_engine_stops_only_the_diverging_copy(digits):
+    from lrcourse.batched import fit_batched
+
+    runs = fit_batched(models.mlp(), digits, [0.1, 80.0], steps=30, progress=False)
+    alone = train.fit(models.mlp(), digits, schedule=0.1, steps=30, progress=False)
+    assert runs[1].diverged and len(runs[1].loss) == runs[1].diverged_step + 1
+    assert not runs[0].diverged  # 옆 복사본의 NaN이 번지지 않습니다
+    np.testing.assert_allclose(runs[0].loss, alone.loss, rtol=1e-4, atol=1e-5)
+
+
+def test_batched_engine_accepts_one_model_per_copy(digits):
+    from lrcourse.batched import fit_batched
+
+    inits = [models.mlp(seed=s) for s in (0, 1)]
+    runs = fit_batched(inits, digits, [0.1, 0.1], steps=10, progress=False)
+    assert runs[0].loss[0] != runs[1].loss[0]  # 초기화가 다르면 첫 손실부터 다릅니다
+    other = train.fit(models.mlp(seed=1), digits, schedule=0.1, steps=10, progress=False)
+    np.testing.assert_allclose(runs[1].loss, other.loss, rtol=1e-5)
+    with pytest.raises(TypeError, match="model"):
+        fit_batched(models.cnn(), digits, [0.1], steps=2)
