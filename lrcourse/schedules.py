@@ -59,6 +59,10 @@ def _no_marks(horizon: int):
 class Schedule:
     """스텝 → 학습률 함수. 직접 만들지 말고 팩토리(``cosine_annealing`` 등)를 쓰십시오.
 
+    ``s(정수)``는 float, ``s(정수 배열)``은 같은 모양의 float64 배열을 돌려줍니다. 음수나 정수가 아닌
+    스텝은 ``ValueError``입니다. 만든 뒤에는 바꿀 수 없고, ``repr``은 그대로 실행하면 같은 스케줄을
+    만드는 호출문입니다 (예: ``cosine_annealing(lr=0.1, T_max=100, eta_min=0.0)``).
+
     Attributes:
         name: 만든 팩토리의 이름 (예: ``"cosine_annealing"``).
         params: 팩토리에 준 인자 (읽기 전용 사전). 위젯과 repr이 씁니다.
@@ -162,9 +166,10 @@ def _multiples(step: int, horizon: int) -> np.ndarray:
 def constant(lr: float) -> Schedule:
     """상수 학습률.
 
-    수식: lr(t) = lr
+    수식: lr(t) = lr   (t는 스텝)
 
-    스텝 0에서 lr이고 끝까지 lr입니다.
+    스텝 0에서 lr이고 끝 없이 lr입니다. PyTorch에서 스케줄러를 쓰지 않은 것, 또는
+    ``ConstantLR(factor=1.0)``과 같습니다. 다른 스케줄과 비교할 기준선으로 씁니다.
     """
     lr = _check_lr(lr)
     return _make("constant", lambda t: np.full(t.shape, lr), lr=lr)
