@@ -154,6 +154,23 @@ def _half_cosine(k: np.ndarray, period: int) -> np.ndarray:
     return x
 
 
+def _between(h: np.ndarray, lo: float, hi: float) -> np.ndarray:
+    """비율 h ∈ [0, 1]을 학습률 lo + (hi − lo)·h 로 바꿉니다 (h를 제자리에서 바꿔 돌려줌).
+
+    lo·(1 − h) + hi·h 로 계산하므로 h = 1이면 정확히 hi, h = 0이면 정확히 lo입니다.
+    (lo + (hi − lo)·1은 반올림 때문에 hi보다 1ulp 클 수 있습니다.) 결과는 [lo, hi]를 벗어나지 않습니다.
+    """
+    if lo == 0.0:
+        h *= hi
+        return h
+    rest = np.subtract(1.0, h)
+    rest *= lo
+    h *= hi
+    h += rest
+    np.clip(h, lo, hi, out=h)
+    return h
+
+
 def _multiples(step: int, horizon: int) -> np.ndarray:
     return np.arange(step, max(horizon, 0), step, dtype=np.int64)
 
@@ -301,9 +318,7 @@ def polynomial_decay(lr: float, total_steps: int, power: float = 1.0, end_lr: fl
             x *= power
             np.exp(x, out=x)
         # 3. end_lr과 lr 사이로 옮김
-        x *= lr - end_lr
-        x += end_lr
-        return x
+        return _between(x, end_lr, lr)
 
     return _make(
         "polynomial_decay",
@@ -336,9 +351,7 @@ def cosine_annealing(lr: float, T_max: int, eta_min: float = 0.0) -> Schedule:
         # 2. 코사인 반 주기: 1에서 0으로
         x = _half_cosine(np.minimum(t, T_max), T_max)
         # 3. eta_min과 lr 사이로 옮김
-        x *= lr - eta_min
-        x += eta_min
-        return x
+        return _between(x, eta_min, lr)
 
     return _make(
         "cosine_annealing",
@@ -387,7 +400,6 @@ def cosine_warm_restarts(lr: float, T_0: int, T_mult: int = 1, eta_min: float = 
     T_0 = check_int("T_0", T_0, low=1, allowed="1 이상의 정수")
     T_mult = check_int("T_mult", T_mult, low=1, allowed="1 이상의 정수")
     eta_min = _check_min_lr(eta_min, lr, "eta_min")
-    amplitude = lr - eta_min
 
     if T_mult == 1:
 
@@ -395,9 +407,7 @@ def cosine_warm_restarts(lr: float, T_0: int, T_mult: int = 1, eta_min: float = 
             # 1. 주기 안의 위치 (모든 주기의 길이가 T_0)
             # 2. 코사인 반 주기, 3. eta_min과 lr 사이로 옮김
             x = _half_cosine(t % T_0, T_0)
-            x *= amplitude
-            x += eta_min
-            return x
+            return _between(x, eta_min, lr)
 
         def restarts(h):
             return _multiples(T_0, h)
@@ -433,9 +443,8 @@ def cosine_warm_restarts(lr: float, T_0: int, T_mult: int = 1, eta_min: float = 
             # 3. 코사인 반 주기를 eta_min과 lr 사이로 옮김
             np.cos(x, out=x)
             x += 1.0
-            x *= 0.5 * amplitude
-            x += eta_min
-            return x
+            x *= 0.5
+            return _between(x, eta_min, lr)
 
         def restarts(h):
             return starts[(starts > 0) & (starts < h)]
@@ -669,9 +678,7 @@ def warmup_stable_decay(
                 if decay_shape == "1-sqrt":
                     np.sqrt(f, out=f)
                 np.subtract(1.0, f, out=f)
-            f *= lr - min_lr
-            f += min_lr
-            out[decay] = f
+            out[decay] = _between(f, min_lr, lr)
         return out
 
     def marks(h):

@@ -346,6 +346,26 @@ def test_warm_restarts_huge_step_does_not_overflow():
     assert np.all(np.isfinite(values)) and np.all((0 <= values) & (values <= 1))
 
 
+@FAST
+@given(lr=lrs, fraction=fractions, length=st.integers(1, 500), T_mult=st.integers(1, 3))
+def test_floor_schedules_start_exactly_at_lr_end_exactly_at_floor_and_stay_between(lr, fraction, length, T_mult):
+    # lo + (hi − lo)·1은 반올림으로 hi보다 1ulp 클 수 있어(예: lr=9.537719953556186), 끝점이 정확한지 봅니다.
+    floor = fraction * lr
+    t = np.arange(3 * length + 2)
+    cases = [
+        (cosine_annealing(lr, length, floor), length),
+        (polynomial_decay(lr, length, 1.5, floor), length),
+        (warmup_stable_decay(lr, 2 * length + 1, 0, length, floor, "cosine"), 2 * length + 1),
+        (warmup_stable_decay(lr, 2 * length + 1, 0, length, floor, "1-sqrt"), 2 * length + 1),
+    ]
+    for schedule, end in cases:
+        values = schedule(t)
+        assert values[0] == lr and values[end] == floor, schedule
+        assert np.all((floor <= values) & (values <= lr)), schedule
+    restarts = cosine_warm_restarts(lr, length, T_mult, floor)
+    assert np.all(restarts(cycle_starts(length, T_mult, 10**6)) == lr)
+
+
 @pytest.mark.parametrize("three_phase", [False, True])
 @pytest.mark.parametrize("anneal_strategy", ["cos", "linear"])
 def test_one_cycle_rises_to_max_then_falls_to_final(three_phase, anneal_strategy):
