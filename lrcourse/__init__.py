@@ -22,9 +22,10 @@ _LAZY = {
     "plot_schedules": "plotting",
     "fit": "train",
     "compare": "train",
-    "lr_range_test": "train",
+    "lr_range_test": "lr_finder",
+    "fit_batched": "batched",
 }
-_SUBMODULES = {"torch_bridge", "plotting", "data", "models", "train", "widgets", "exercises"}
+_SUBMODULES = {"torch_bridge", "plotting", "data", "models", "train", "batched", "lr_finder", "widgets", "exercises"}
 
 
 def __getattr__(name):

@@ -258,3 +258,40 @@ def test_batched_engine_accepts_one_model_per_copy(digits):
     np.testing.assert_allclose(runs[1].loss, other.loss, rtol=1e-5)
     with pytest.raises(TypeError, match="model"):
         fit_batched(models.cnn(), digits, [0.1], steps=2)
+
+
+# ---------------------------------------------------------------------------
+# 학습률 범위 시험
+# ---------------------------------------------------------------------------
+
+
+def test_lr_range_test_sweeps_exponentially_and_restores_weights(digits):
+    import lrcourse
+
+    model = models.mlp(hidden=(32,))
+    before = [p.clone() for p in model.parameters()]
+    r = lrcourse.lr_range_test(model, digits, "adam", start_lr=1e-5, end_lr=1e4, steps=60)
+    # 학습률은 등비수열: 이웃한 비가 모두 (1e4 / 1e-5)^(1/59)
+    ratio = (1e4 / 1e-5) ** (1 / 59)
+    np.testing.assert_allclose(r.lr[1:] / r.lr[:-1], ratio, rtol=1e-12)
+    assert r.lr[0] == pytest.approx(1e-5)
+    # Adam으로 1e4까지 올리면 반드시 폭발합니다: 최저치의 4배를 넘는 순간 멈춥니다
+    assert r.diverged and len(r.lr) < 60
+    assert r.smoothed_loss[-1] > 4 * np.nanmin(r.smoothed_loss[:-1]) or not np.isfinite(r.smoothed_loss[-1])
+    # 부드러운 손실은 편향 보정 EMA: 첫 값은 첫 손실 그대로
+    assert r.smoothed_loss[0] == pytest.approx(r.loss[0])
+    assert r.steepest_lr <= r.min_lr and r.suggested_lr == pytest.approx(r.min_lr / 10)
+    assert all(torch.equal(p, q) for p, q in zip(before, model.parameters()))  # 가중치를 되돌립니다
+    ax = r.plot()
+    assert ax.get_xscale() == "log" and "학습률" in ax.get_xlabel()
+    matplotlib.pyplot.close("all")
+
+
+def test_lr_range_test_suggestion_trains_better_than_extremes(digits):
+    from lrcourse.lr_finder import lr_range_test
+
+    r = lr_range_test(models.mlp(), digits, "adam", steps=100)
+    # 제안된 학습률은 범위의 양 끝(너무 작거나, 최저점의 10배)보다 같은 예산에서 더 잘 학습합니다
+    acc = {lr: train.fit(models.mlp(), digits, "adam", lr, steps=100, progress=False).final_val_acc
+           for lr in (1e-5, r.suggested_lr, 10 * r.min_lr)}
+    assert acc[r.suggested_lr] > max(acc[1e-5], acc[10 * r.min_lr]) + 0.1
