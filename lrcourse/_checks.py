@@ -91,6 +91,9 @@ def _range_text(low, high, low_inclusive, high_inclusive, kind) -> str:
     return f"구간 {left}{low}, {high}{right}에 드는 유한한 {kind}"
 
 
+_MAX_STEP = int(np.iinfo(np.int64).max)
+
+
 def as_steps(step, name: str = "step") -> tuple[np.ndarray, bool]:
     """스케줄에 들어온 스텝을 검사해 int64 배열과 '스칼라였는지'를 돌려줍니다.
 
@@ -98,14 +101,19 @@ def as_steps(step, name: str = "step") -> tuple[np.ndarray, bool]:
     실수형 배열은 값이 모두 정수이고 유한할 때만 받습니다(예: ``np.arange(10.0)``).
     """
     allowed = "0 이상의 정수 또는 0 이상의 정수로 된 numpy 배열"
+    too_big = f"{allowed} (2⁶³ − 1 = {_MAX_STEP} 이하)"
     if isinstance(step, np.ndarray) and step.ndim > 0:
         arr = step
         if arr.dtype.kind in "iu":
+            if arr.dtype == np.uint64 and arr.size and arr.max() > _MAX_STEP:
+                fail(name, int(arr.max()), too_big)
             t = arr.astype(np.int64, copy=False)
         elif arr.dtype.kind == "f":
             if not np.all(np.isfinite(arr)) or not np.all(arr == np.floor(arr)):
                 bad = arr[~(np.isfinite(arr) & (arr == np.floor(arr)))].flat[0]
                 fail(name, bad, allowed + " (실수 배열이라면 정수 값만)")
+            if arr.size and arr.max() >= 2.0**63:
+                fail(name, float(arr.max()), too_big)
             t = arr.astype(np.int64)
         else:
             fail(name, f"dtype={arr.dtype} 배열", allowed, TypeError)
@@ -121,10 +129,14 @@ def as_steps(step, name: str = "step") -> tuple[np.ndarray, bool]:
     if isinstance(step, numbers.Integral):
         if step < 0:
             fail(name, step, allowed)
+        if step > _MAX_STEP:
+            fail(name, step, too_big)
         return np.asarray(int(step), dtype=np.int64), True
     if isinstance(step, numbers.Real):
         x = float(step)
         if math.isfinite(x) and x == math.floor(x) and x >= 0:
+            if x >= 2.0**63:
+                fail(name, step, too_big)
             return np.asarray(int(x), dtype=np.int64), True
         fail(name, step, allowed)
     fail(name, step, allowed, TypeError)

@@ -120,6 +120,10 @@ CASES = [
     ("step 배열에 NaN", lambda: COS(np.array([0.0, NAN])), ValueError, "step", NAN),
     ("step 배열에 inf", lambda: COS(np.array([INF])), ValueError, "step", INF),
     ("step 문자열 배열", lambda: COS(np.array(["1"])), TypeError, "step", None),
+    ("step 2⁶³", lambda: COS(2**63), ValueError, "step", 2**63),
+    ("step 1e30", lambda: COS(1e30), ValueError, "step", 1e30),
+    ("step uint64 배열 2⁶³", lambda: COS(np.array([2**63], dtype=np.uint64)), ValueError, "step", 2**63),
+    ("step 실수 배열 1e30", lambda: COS(np.array([1e30])), ValueError, "step", 1e30),
     # 도우미
     ("restart_steps total_steps 0", lambda: restart_steps(COS, 0), ValueError, "total_steps", 0),
     ("milestone_steps 스케줄 아님", lambda: milestone_steps("cos", 10), TypeError, "schedule", "cos"),
