@@ -20,7 +20,6 @@
 from __future__ import annotations
 
 import math
-import numbers
 from dataclasses import dataclass
 from types import MappingProxyType
 from typing import Callable, Mapping, Sequence
