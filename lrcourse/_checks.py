@@ -55,6 +55,10 @@ def check_real(
     return x
 
 
+# 스텝 수 같은 정수 매개변수의 절댓값 상한: 이보다 크면 numpy int64 계산이 넘칠 수 있습니다.
+MAX_INT = 2**62
+
+
 def check_int(name: str, value, *, low: int | None = None, high: int | None = None, allowed: str | None = None) -> int:
     """정수(bool 제외)인지, [low, high]에 드는지 검사하고 int로 돌려줍니다.
 
@@ -69,6 +73,8 @@ def check_int(name: str, value, *, low: int | None = None, high: int | None = No
     x = int(value)
     if (low is not None and x < low) or (high is not None and x > high):
         fail(name, value, allowed)
+    if abs(x) > MAX_INT:
+        fail(name, value, f"{allowed} (크기는 2**62 이하: numpy int64 계산이 넘치지 않도록)")
     return x
 
 

@@ -11,6 +11,8 @@ import math
 import numpy as np
 import pytest
 
+import lrcourse as lc
+
 from lrcourse.schedules import (
     by_epoch,
     constant,
@@ -151,3 +153,18 @@ def test_message_says_what_is_allowed():
     with pytest.raises(ValueError) as info:
         join([COS, COS], [])
     assert "1개의 경계" in str(info.value) and "받은 경계는 0개" in str(info.value)
+
+
+@pytest.mark.parametrize(
+    "make",
+    [
+        lambda: lc.cosine_annealing(0.1, T_max=10**30),
+        lambda: lc.step_decay(0.1, step_size=2**63),
+        lambda: lc.polynomial_decay(0.1, total_steps=10**19),
+    ],
+    ids=["T_max", "step_size", "total_steps"],
+)
+def test_huge_step_counts_get_a_korean_error_not_an_overflow(make):
+    # 2**62를 넘는 스텝 수는 int64 계산을 넘치게 하므로 명확한 오류로 막습니다.
+    with pytest.raises(ValueError, match="2\\*\\*62"):
+        make()
