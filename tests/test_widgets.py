@@ -1,0 +1,196 @@
+"""탐색기(lrcourse.widgets)가 노트북 밖에서도 약속대로 움직이는지: 만들기, 슬라이더 → 그림, 오류 → 한국어 메시지.
+
+브라우저에서 실제로 그려지는지는 tests/browser/에서 봅니다.
+"""
+
+import inspect
+
+import ipywidgets as widgets
+import numpy as np
+import pytest
+
+from lrcourse import schedules, widgets as lw
+
+PNG_MAGIC = b"\x89PNG\r\n\x1a\n"
+
+
+def png(explorer) -> bytes:
+    return bytes(explorer.image.value)
+
+
+def test_every_schedule_factory_is_in_the_dropdown():
+    # 스케줄 모듈에 팩토리가 새로 생기면 탐색기에도 있어야 합니다 (Schedule 클래스와 표시용 도우미는 빼고).
+    helpers = {"Schedule", "milestone_steps", "restart_steps", "cycle_starts"}
+    factories = {name for name in schedules.__all__ if name not in helpers}
+    explorer = lw.schedule_explorer()
+    options = {value for _, value in explorer.control("schedule").options}
+    assert factories <= options
+
+
+@pytest.mark.parametrize("name", sorted(lw._SPECS))
+def test_each_schedule_draws_with_formula_and_no_error(name):
+    explorer = lw.schedule_explorer(name)
+    assert png(explorer).startswith(PNG_MAGIC)
+    assert explorer.message.value == ""
+    # 수식은 팩토리 docstring에서 옵니다: 비어 있으면 안내 문구가 대신 나옵니다.
+    assert "docstring에 수식이 없습니다" not in explorer.formula.value
+    assert "lr" in explorer.formula.value or "schedule" in explorer.formula.value
+
+
+def test_moving_a_slider_changes_the_figure():
+    explorer = lw.schedule_explorer("step_decay")
+    before = png(explorer)
+    explorer.control("gamma").value = 0.5
+    after = png(explorer)
+    assert after.startswith(PNG_MAGIC) and after != before
+
+
+def test_initial_values_from_keyword_arguments():
+    explorer = lw.schedule_explorer("cosine_warm_restarts", T_0=50, total_steps=400, log_scale=True)
+    assert explorer.control("T_0").value == 50
+    assert explorer.control("total_steps").value == 400
+    assert explorer.control("log_scale").value is True
+    # T_0=50, 400 스텝이면 재시작은 50, 100, …, 350의 7번입니다.
+    keys_html = explorer.key_values.value
+    assert "재시작 스텝: 50, 100, 150, 200, 250, 300, 350" in keys_html
+
+
+def test_unknown_keyword_is_a_korean_error():
+    with pytest.raises(ValueError, match="알 수 없는 매개변수"):
+        lw.schedule_explorer("cosine_annealing", T_0=50)
+    with pytest.raises(ValueError, match="매개변수 'schedule'"):
+        lw.schedule_explorer("cosine")
+
+
+def test_second_schedule_overlay_changes_figure_and_key_values():
+    explorer = lw.schedule_explorer("cosine_annealing")
+    alone = png(explorer)
+    explorer.control("compare_schedule").value = "step_decay"
+    assert png(explorer) == alone  # 겹쳐 그리기를 켜기 전에는 그림이 그대로입니다
+    explorer.control("compare").value = True
+    assert png(explorer) != alone
+    assert "2: step_decay(" in explorer.key_values.value
+
+
+def test_invalid_combination_shows_korean_error_and_keeps_last_figure():
+    # WSD: warmup_steps + decay_steps가 전체 스텝을 넘을 수 없습니다.
+    explorer = lw.schedule_explorer("warmup_stable_decay", total_steps=1000, warmup_steps=100, decay_steps=200)
+    good = png(explorer)
+    explorer.control("warmup_steps").value = 900  # 900 + 200 > 1000
+    assert "decay_steps" in explorer.message.value and "허용되는 값" in explorer.message.value
+    assert png(explorer) == good
+    explorer.control("warmup_steps").value = 100
+    assert explorer.message.value == ""  # 고치면 메시지가 사라집니다
+
+
+def test_bad_milestones_text_is_a_korean_error():
+    explorer = lw.schedule_explorer("multistep_decay")
+    explorer.control("milestones").value = "300, 육백"
+    assert "milestones" in explorer.message.value and "쉼표로 구분한 정수" in explorer.message.value
+
+
+def test_shrinking_total_steps_clamps_step_sliders():
+    explorer = lw.schedule_explorer("cosine_annealing", total_steps=1000)
+    assert explorer.control("T_max").value == 1000
+    explorer.control("total_steps").value = 200
+    assert explorer.control("T_max").value == 200
+    assert explorer.message.value == ""
+
+
+def test_unexpected_error_in_callback_is_shown_not_raised(monkeypatch):
+    explorer = lw.schedule_explorer("constant")
+
+    def broken(*args, **kwargs):
+        raise RuntimeError("부서짐")
+
+    monkeypatch.setattr(lw, "_png", broken)
+    explorer.control("lr").value = 0.2  # 예외가 여기서 튀어나오면 테스트가 실패합니다
+    assert "예상하지 못한 오류" in explorer.message.value and "RuntimeError" in explorer.message.value
+
+
+def test_explorer_output_is_one_widget_with_short_stable_repr():
+    # nbval은 text/plain을 비교합니다: 위젯의 repr 앞 110자가 실행마다 같아야 합니다.
+    a, b = lw.schedule_explorer(), lw.schedule_explorer()
+    assert isinstance(a, widgets.VBox)
+    assert a._repr_mimebundle_()["text/plain"] == b._repr_mimebundle_()["text/plain"]
+
+
+def test_lr_explorer_says_diverges_past_one():
+    explorer = lw.lr_explorer(lr_factor=0.5)
+    assert "수렴합니다" in explorer.status.value
+    before = png(explorer)
+    explorer.control("lr_factor").value = 1.1
+    assert "발산합니다" in explorer.status.value
+    assert png(explorer) != before
+    explorer.control("lr_factor").value = 0.02
+    assert "너무 작습니다" in explorer.status.value
+
+
+def test_lr_explorer_threshold_matches_gradient_descent():
+    # 상태 글과 실제 경사 하강이 같은 말을 해야 합니다: 0.99 × 2/L은 손실이 줄고 1.01 × 2/L은 늘어납니다.
+    from lrcourse.data import make_least_squares
+    from lrcourse.train import gradient_descent
+
+    problem = make_least_squares(dim=2, L=1.0, condition=10.0)
+    for factor, diverges in ((0.99, False), (1.01, True)):
+        result = gradient_descent(problem, factor * 2.0 / problem.L, 2000, x0=problem.x_star + 1.0)
+        assert result.diverged is diverges
+        assert (lw._lr_status(factor, problem.L, problem.mu)[1] == "error") is diverges
+
+
+def test_training_explorer_button_trains_and_redraws():
+    explorer = lw.training_explorer("constant", epochs=2, run=False)
+    assert explorer.image.value == b""
+    explorer.train()
+    first = png(explorer)
+    assert first.startswith(PNG_MAGIC), explorer.message.value
+    assert "검증 정확도" in explorer.status.value
+    assert explorer.control("button").disabled is False  # 끝나면 다시 누를 수 있습니다
+    explorer.control("lr").value = 0.05
+    assert png(explorer) == first  # 슬라이더만 움직여서는 다시 학습하지 않습니다
+    explorer.train()
+    assert png(explorer) != first
+    assert "2: constant(lr=0.05)" in explorer.status.value
+
+
+def test_training_explorer_button_is_disabled_while_training(monkeypatch):
+    seen = []
+    explorer = lw.training_explorer("constant", epochs=1, run=False)
+
+    def fake_fit(*args, **kwargs):
+        seen.append(explorer.control("button").disabled)
+        raise ValueError("매개변수 'x'의 값이 잘못되었습니다: 시험용 오류.")
+
+    import lrcourse.train
+
+    monkeypatch.setattr(lrcourse.train, "fit", fake_fit)
+    explorer.train()
+    assert seen == [True]
+    assert explorer.control("button").disabled is False
+    assert "시험용 오류" in explorer.message.value
+
+
+def test_explorers_draw_without_pyplot_figures():
+    # 셀을 실행해도 위젯 말고 다른 그림이 나오지 않아야 합니다: pyplot에 Figure가 남으면 인라인 백엔드가 그립니다.
+    import matplotlib.pyplot as plt
+
+    before = set(plt.get_fignums())
+    lw.schedule_explorer()
+    lw.lr_explorer()
+    assert set(plt.get_fignums()) == before
+
+
+def test_signatures_document_every_keyword():
+    for fn in (lw.schedule_explorer, lw.lr_explorer, lw.training_explorer):
+        doc = inspect.getdoc(fn)
+        for name, p in inspect.signature(fn).parameters.items():
+            if p.kind is p.KEYWORD_ONLY or p.kind is p.POSITIONAL_OR_KEYWORD:
+                assert f"{name}:" in doc, (fn.__name__, name)
+
+
+def test_schedule_explorer_values_match_the_schedule():
+    # 그림의 선은 스케줄 값 그대로입니다: 주요 값 글에 나온 끝 학습률을 직접 계산한 값과 비교합니다.
+    explorer = lw.schedule_explorer("exponential_decay", total_steps=500, gamma=0.99)
+    expected = schedules.exponential_decay(0.1, 0.99)(499)
+    assert f"끝 학습률 (스텝 499): {expected:.4g}" in explorer.key_values.value
+    assert np.isclose(expected, 0.1 * 0.99 ** 499)
