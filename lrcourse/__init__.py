@@ -24,6 +24,9 @@ _LAZY = {
     "compare": "train",
     "lr_range_test": "lr_finder",
     "fit_batched": "batched",
+    "schedule_explorer": "widgets",
+    "lr_explorer": "widgets",
+    "training_explorer": "widgets",
 }
 _SUBMODULES = {"torch_bridge", "plotting", "data", "models", "train", "batched", "lr_finder", "widgets", "exercises"}
 
