@@ -1,0 +1,642 @@
+# %% [markdown]
+# # 01. 학습률이란
+#
+# [![Colab에서 열기](https://colab.research.google.com/assets/colab-badge.svg)](https://colab.research.google.com/github/lrcourse/lrcourse/blob/main/notebooks/01_learning_rate.ipynb)
+# [![Binder에서 열기](https://mybinder.org/badge_logo.svg)](https://mybinder.org/v2/gh/lrcourse/lrcourse/main?labpath=notebooks%2F01_learning_rate.ipynb)
+
+# %% tags=["setup"]
+# 설정 셀: Colab에서는 lrcourse 패키지를 설치합니다. torch는 Colab에 이미 있으므로 건드리지 않습니다.
+import sys
+
+if "google.colab" in sys.modules:
+    import subprocess
+
+    subprocess.run(
+        [sys.executable, "-m", "pip", "install", "-q", "lrcourse @ git+https://github.com/lrcourse/lrcourse"],
+        check=True,
+    )
+
+import matplotlib.pyplot as plt
+import numpy as np
+import torch
+
+from lrcourse import data, models, schedules, train
+from lrcourse.batched import fit_batched
+from lrcourse.plotting import PALETTE, LINESTYLES, new_axes, style_axes
+
+np.random.seed(0)
+torch.manual_seed(0)
+torch.set_num_threads(1)  # (보조 코드) 이 강좌의 작은 모델은 스레드 하나로 충분하고, 결과가 더 잘 재현됩니다
+device = "cpu"  # 작은 모델은 CPU가 충분히 빠릅니다. GPU로 바꾸려면 "auto"
+
+# %% [markdown]
+# ## 학습 목표
+#
+# 이 노트북을 마치면 다음을 할 수 있습니다.
+#
+# - 학습률(learning rate)이 경사 하강법(gradient descent)에서 무엇을 하는지 식 하나로 설명합니다.
+# - 이차 함수에서 학습률이 **2/L**을 넘으면 발산(divergence)하는 까닭을 유도하고, 실제로 확인합니다.
+# - 학습률이 너무 작으면 왜 느린지, 얼마나 느린지 말합니다.
+# - 작은 신경망(손글씨 숫자 MLP)에서 같은 현상을 보고, **학습률 범위 테스트(LR range test)** 로 쓸 만한 학습률을 고릅니다.
+# - "학습률이 작으면 지역 최솟값(local minimum)에 갇힌다"는 말에서 맞는 부분과 틀린 부분을 가려냅니다.
+# - 학습률을 학습 도중에 바꾸는 것, 곧 **스케줄링(scheduling)** 이 왜 필요한지 설명합니다.
+
+# %% [markdown]
+# ## 1. 직관: 안개 속에서 산을 내려가기
+#
+# 짙은 안개 속에서 산을 내려간다고 해 봅시다. 멀리는 보이지 않고, 발밑의 기울기만 느낄 수 있습니다.
+# 할 수 있는 일은 "가장 가파르게 내려가는 쪽으로 한 걸음 옮기기"를 되풀이하는 것뿐입니다.
+#
+# - 방향은 발밑의 기울기(그래디언트, gradient)가 정합니다.
+# - **보폭은 우리가 정합니다.** 이 보폭을 정하는 수가 학습률입니다.
+#
+# 보폭이 너무 크면 골짜기 바닥을 지나쳐 맞은편 비탈로 올라가 버립니다. 지나칠 때마다 더 높이 올라가면
+# 결국 산 밖으로 튕겨 나갑니다(발산). 보폭이 너무 작으면 안전하지만 바닥까지 한참 걸립니다.
+
+# %% [markdown]
+# ## 2. 수식
+#
+# 가중치를 $w$, 손실(loss)을 $f(w)$라 하면 경사 하강법의 한 스텝(step)은
+#
+# $$w_{t+1} = w_t - \eta\, \nabla f(w_t)$$
+#
+# 입니다. $\eta$(에타)가 학습률입니다. 그래디언트 $\nabla f$는 오르막 방향이므로 빼서 내려갑니다.
+#
+# 가장 단순한 경우인 1차원 이차 함수 $f(w) = \tfrac{L}{2} w^2$을 봅시다. 최솟점은 $w^* = 0$이고,
+# $L$은 곡률(curvature, 이차 미분)입니다. 기울기는 $f'(w) = L w$이므로
+#
+# $$w_{t+1} = w_t - \eta L w_t = (1 - \eta L)\, w_t \quad\Rightarrow\quad w_t = (1 - \eta L)^t\, w_0.$$
+#
+# 매 스텝 같은 수 $(1 - \eta L)$를 곱합니다. 그래서 결론이 바로 나옵니다.
+#
+# | 학습률 | $1 - \eta L$ | 움직임 |
+# |---|---|---|
+# | $0 < \eta < 1/L$ | 0과 1 사이 | 한쪽에서 곧장 다가감 (작을수록 느림) |
+# | $\eta = 1/L$ | 0 | 한 스텝 만에 도착 |
+# | $1/L < \eta < 2/L$ | −1과 0 사이 | 좌우로 건너뛰며 다가감 (진동하지만 수렴) |
+# | $\eta = 2/L$ | −1 | 같은 두 점을 영원히 오감 |
+# | $\eta > 2/L$ | −1보다 작음 | 건너뛸 때마다 더 멀어짐: **발산** |
+#
+# 곧, 수렴(convergence)할 조건은 $|1 - \eta L| < 1$, 즉 $0 < \eta < 2/L$입니다.
+
+# %%
+L = 4.0  # 곡률: 발산 문턱은 2/L = 0.5
+w0 = 1.0
+steps = 12
+factors = [0.1, 0.5, 0.9, 1.0, 1.1]  # 학습률을 2/L의 몇 배로 할지
+
+trajectories = {}
+for factor in factors:
+    lr = factor * 2 / L
+    trajectories[factor] = w0 * (1 - lr * L) ** np.arange(steps + 1)
+    print(f"학습률 {lr:.3f} (= {factor:.1f} × 2/L): 곱하는 수 1 − ηL = {1 - lr * L:+.2f}, 12스텝 뒤 |w| = {abs(trajectories[factor][-1]):.3g}")
+
+# %% [markdown]
+# 그림으로 보면 다섯 가지 움직임이 한눈에 보입니다. 왼쪽은 위치 $w_t$ 자체, 오른쪽은 최솟점까지의 거리
+# $|w_t|$를 로그 눈금으로 그린 것입니다. 로그 눈금에서는 "매 스텝 같은 수를 곱함"이 직선으로 보입니다.
+
+# %%
+# (보조 코드) 그림
+fig, (ax_w, ax_abs) = new_axes(ncols=2, figsize=(11, 3.8))
+for i, (factor, w) in enumerate(trajectories.items()):
+    style = dict(color=PALETTE[i], linestyle=LINESTYLES[i % len(LINESTYLES)], marker="o", ms=3)
+    ax_w.plot(w, **style)
+    ax_abs.plot(np.abs(w) + 1e-16, label=f"η = {factor:.1f} × 2/L", **style)
+style_axes(ax_w, "위치 w의 변화 (f(w) = 2w²)", "스텝", "w")
+ax_w.set_ylim(-2.5, 2.5)
+style_axes(ax_abs, "최솟점까지의 거리 (로그 눈금)", "스텝", "|w − w*|", log=True)
+ax_abs.set_ylim(1e-13, 1e2)
+ax_abs.legend(loc="lower right")
+plt.show()
+
+# %% [markdown]
+# 문턱이 정확히 $2/L$인지 확인해 둡시다. 문턱 바로 아래(0.99배)는 수렴하고, 바로 위(1.01배)는 발산해야 합니다.
+
+# %%
+def final_distance(lr, L=4.0, steps=2000):
+    return abs((1 - lr * L) ** steps)
+
+
+assert final_distance(0.99 * 2 / L) < 1e-3, "문턱 바로 아래는 수렴해야 합니다"
+assert final_distance(1.01 * 2 / L) > 1e3, "문턱 바로 위는 발산해야 합니다"
+print("1차원 이차 함수: 0.99 × 2/L은 수렴, 1.01 × 2/L은 발산 (확인)")
+
+# %% [markdown]
+# ## 3. 여러 차원: 최소제곱 문제
+#
+# 실제 손실은 방향마다 곡률이 다릅니다. 최소제곱(least squares) 문제 $f(x) = \tfrac12\lVert Ax - b\rVert^2$의
+# 곡률은 헤세 행렬(Hessian) $H = A^\top A$의 고윳값들입니다. 고유 방향마다 1차원에서 본 일이 따로 일어나므로
+# 방향 $i$에서는 매 스텝 $(1 - \eta\lambda_i)$를 곱합니다.
+#
+# - **가장 가파른 방향**(가장 큰 곡률 $L = \lambda_{\max}$)이 발산 문턱 $\eta < 2/L$을 정합니다.
+# - **가장 완만한 방향**(가장 작은 곡률 $\mu = \lambda_{\min}$)이 수렴 속도를 정합니다: 그 방향은 매 스텝
+#   $(1 - \eta\mu)$만큼만 줄어듭니다.
+#
+# `lrcourse.data.make_least_squares`는 곡률을 정확히 정한 문제를 만듭니다. $L = 1$, $\mu = 0.1$인 2차원 문제를 씁니다.
+
+# %%
+problem = data.make_least_squares(dim=2, L=1.0, condition=10.0, seed=0)
+H = problem.A.T @ problem.A
+print(problem)
+print("헤세 행렬의 고윳값:", np.round(np.linalg.eigvalsh(H), 6))
+critical = 2 / problem.L
+print(f"발산 문턱 2/L = {critical:g}")
+
+# %% [markdown]
+# 같은 시작점에서 학습률 네 개로 경사 하강을 해 봅니다: 문턱의 0.1배(작음), 0.5배($=1/L$), 0.99배(문턱 바로 아래),
+# 1.01배(문턱 바로 위). `train.gradient_descent`는 반복점과 손실을 모두 기록합니다.
+
+# %%
+x0 = problem.x_star + np.array([2.0, -1.5])  # 최솟점에서 조금 떨어진 시작점
+runs = {factor: train.gradient_descent(problem, factor * critical, steps=300, x0=x0) for factor in [0.1, 0.5, 0.99, 1.01]}
+for factor, run in runs.items():
+    print(f"η = {factor:4.2f} × 2/L: 처음 손실 {run.losses[0]:.3g} → 300스텝 뒤 {run.losses[-1]:.3g}  ({'발산' if run.diverged else '수렴 중'})")
+
+assert runs[0.99].losses[-1] < 1e-4 * runs[0.99].losses[0], "문턱 바로 아래는 (진동하면서도) 수렴해야 합니다"
+assert runs[1.01].diverged and runs[1.01].losses[-1] > 100 * runs[1.01].losses[0], "문턱 바로 위는 발산해야 합니다"
+
+# %% [markdown]
+# 왼쪽 그림은 손실의 등고선 위에 처음 10스텝의 반복점을 그린 것입니다. 0.1배는 골짜기를 따라 천천히 미끄러지고,
+# 0.5배($=1/L$)는 가파른 방향을 한 번에 건너고, 0.9배는 가파른 방향으로 좌우를 건너뛰면서도 안으로 들어오고,
+# 1.05배는 건너뛸 때마다 바깥으로 나갑니다. 오른쪽은 300스텝 동안의 손실을 로그 눈금으로 그린 것입니다.
+
+# %%
+# (보조 코드) 등고선과 손실 곡선
+fig, (ax_path, ax_loss) = new_axes(ncols=2, figsize=(11, 4.2))
+gx, gy = np.meshgrid(np.linspace(-4, 4, 161), np.linspace(-3.2, 3.2, 129))
+grid = np.stack([problem.x_star[0] + gx, problem.x_star[1] + gy], axis=-1)
+ax_path.contour(grid[..., 0], grid[..., 1], problem.loss(grid), levels=np.geomspace(0.01, 20, 12), colors="0.8", linewidths=0.8)
+for i, factor in enumerate([0.1, 0.5, 0.9, 1.05]):
+    path = train.gradient_descent(problem, factor * critical, steps=10, x0=x0).iterates
+    ax_path.plot(path[:, 0], path[:, 1], "-o", ms=2.5, lw=1, color=PALETTE[i], label=f"η = {factor} × 2/L")
+ax_path.plot(*x0, "o", color="black", ms=6, label="시작점")
+ax_path.plot(*problem.x_star, "*", color="black", ms=14, label="최솟점", zorder=5)
+ax_path.set_xlim(grid[..., 0].min(), grid[..., 0].max())
+ax_path.set_ylim(grid[..., 1].min(), grid[..., 1].max())
+ax_path.set_aspect("equal")
+style_axes(ax_path, "손실 등고선과 반복점 (처음 10스텝)", "x₁", "x₂")
+ax_path.legend(loc="lower left", fontsize=8)
+for i, (factor, run) in enumerate(runs.items()):
+    ax_loss.plot(run.losses, color=PALETTE[i], linestyle=LINESTYLES[i % len(LINESTYLES)], label=f"η = {factor} × 2/L")
+style_axes(ax_loss, "손실 (로그 눈금)", "스텝", "손실 f(x)", log=True)
+ax_loss.set_ylim(1e-12, 1e4)
+plt.show()
+
+# %% [markdown]
+# ### 탐색기: 학습률을 직접 움직여 보기
+#
+# 아래 위젯은 같은 종류의 문제에서 학습률(2/L의 몇 배인지)과 조건수 $L/\mu$를 슬라이더로 바꾸며 반복점과
+# 손실을 보여 줍니다. 해 볼 것:
+#
+# 1. 학습률을 0.99에서 1.01로 넘겨 보세요. 무엇이 바뀌나요?
+# 2. 조건수를 100으로 올리고 학습률을 0.1로 두세요. 왜 그렇게 느린가요?
+
+# %%
+from lrcourse.widgets import lr_explorer
+
+lr_explorer(lr_factor=0.5)
+
+# %% [markdown]
+# ## 4. 너무 작은 학습률: 기어가기
+#
+# 문턱 아래에서는 모두 수렴하지만 속도가 다릅니다. 가장 완만한 방향은 매 스텝 $(1-\eta\mu)$를 곱하므로,
+# 손실을 일정 비율 줄이는 데 필요한 스텝 수는 대략 $1/(\eta\mu)$에 비례합니다. **학습률을 10배 줄이면 10배
+# 오래 걸립니다.** 손실이 처음의 100만분의 1이 될 때까지 걸린 스텝을 세어 봅시다.
+
+# %%
+def steps_to_reach(problem, lr, x0, ratio=1e-6, max_steps=100_000):
+    run = train.gradient_descent(problem, lr, steps=max_steps, x0=x0)
+    below = np.flatnonzero(run.losses <= ratio * run.losses[0])
+    return int(below[0]) if below.size else None
+
+
+needed = {factor: steps_to_reach(problem, factor * critical, x0) for factor in [0.5, 0.05, 0.005]}
+for factor, n in needed.items():
+    print(f"η = {factor:5.3f} × 2/L: 손실이 100만분의 1이 될 때까지 {n:6d}스텝")
+
+# 학습률이 10배 작아지면 스텝 수는 대략 10배 (8~12배) 늘어납니다.
+assert 8 < needed[0.05] / needed[0.5] < 12
+assert 8 < needed[0.005] / needed[0.05] < 12
+
+# %% [markdown]
+# 그래서 "안전하게 아주 작은 학습률"은 공짜가 아닙니다. 같은 계산 예산이라면 작은 학습률은 최솟점에 한참
+# 못 미친 곳에서 멈춥니다. 좋은 학습률은 발산 문턱보다 조금 아래, 너무 많이 아래는 아닌 곳에 있습니다.
+
+# %% [markdown]
+# ## 5. 진짜 신경망에서: 손글씨 숫자 MLP
+#
+# 신경망의 손실은 이차 함수가 아니고 곡률도 학습 중에 바뀌므로, 문턱을 식으로 미리 구할 수는 없습니다. 그래도
+# 같은 세 가지 모습이 나타나는지 봅시다. 8×8 손글씨 숫자(학습 1,438장)를 은닉층 하나짜리 MLP로 분류하고,
+# 확률적 경사 하강법(SGD, 배치(batch) 64개)으로 10에포크(epoch) 학습합니다.
+#
+# `fit_batched`는 같은 초기화의 모델 여러 개를 학습률만 바꿔 한꺼번에 학습합니다(벡터화). 결과는 `train.fit`을
+# 여러 번 부른 것과 같고 훨씬 빠릅니다.
+
+# %%
+digits = data.load_digits()
+model = models.mlp(hidden=(64,), seed=0)
+candidates = [0.003, 0.03, 0.3, 3.0, 10.0]
+histories = fit_batched(model, digits, {f"{lr:g}": lr for lr in candidates}, epochs=10, batch_size=64, seed=0, device=device)
+
+print("학습률   검증 손실   검증 정확도   상태")
+for name, h in histories.items():
+    state = f"발산 (스텝 {h.diverged_step})" if h.diverged else "완료"
+    print(f"{name:>6}   {h.final_val_loss:9.3f}   {h.final_val_acc:11.3f}   {state}")
+
+# %% [markdown]
+# 검증 손실(validation loss)을 에포크마다 그려 봅니다. 찍기만 하는 모델의 손실은 $\ln 10 \approx 2.30$입니다.
+
+# %%
+# (보조 코드) 그림
+fig, ax = new_axes()
+steps_per_epoch = train.steps_per_epoch(digits, 64)
+for i, (name, h) in enumerate(histories.items()):
+    ax.plot(h.val_step / steps_per_epoch, h.val_loss, marker="o", ms=3, color=PALETTE[i], linestyle=LINESTYLES[i % len(LINESTYLES)], label=f"학습률 {name}")
+ax.axhline(np.log(10), color="0.5", lw=1, ls=":", label="찍기 (ln 10)")
+style_axes(ax, "학습률에 따른 검증 손실 (숫자 MLP, SGD)", "에포크", "검증 손실")
+ax.set_ylim(0, 2.6)
+plt.show()
+
+# %% [markdown]
+# 이차 함수에서 본 것과 같은 모습입니다.
+#
+# - **0.003**: 10에포크가 지나도 손실이 찍기 수준에서 거의 내려오지 않았습니다. 기어가는 중입니다.
+# - **0.03**: 내려가고는 있지만 느립니다.
+# - **0.3**: 가장 좋습니다.
+# - **3**: 폭주해서 멈추지는 않았지만 손실이 찍기 수준(2.30)에 붙어 있습니다. 첫 몇 스텝의 큰 업데이트로
+#   가중치가 망가져 ReLU가 대부분 꺼져 버린 것입니다. 발산의 조용한 모습입니다.
+# - **10**: 손실이 폭발해 몇 스텝 만에 발산으로 멈췄습니다.
+#
+# 결론을 `assert`로 확인해 둡니다.
+
+# %%
+best = min(histories, key=lambda name: histories[name].final_val_loss)
+assert best == "0.3", best
+assert histories["10"].diverged, "학습률 10은 발산해야 합니다"
+assert histories["3"].final_val_acc < 0.3, "학습률 3은 찍기 수준이어야 합니다"
+assert histories["0.003"].final_val_loss > 2.0, "학습률 0.003은 10에포크 뒤에도 거의 배우지 못해야 합니다"
+assert histories["0.3"].final_val_acc > 0.9
+print(f"가장 좋은 학습률: {best} (검증 정확도 {histories[best].final_val_acc:.3f})")
+print("너무 작으면 기어가고, 너무 크면 망가지거나 발산합니다.")
+
+# %% [markdown]
+# ## 6. 학습률 범위 테스트: 첫 번째 실용 도구
+#
+# 위처럼 학습률마다 끝까지 학습해 보는 것은 비쌉니다. **학습률 범위 테스트**(LR range test, Leslie Smith 2017)는
+# 학습 한 번으로 쓸 만한 범위를 찾습니다.
+#
+# 1. 아주 작은 학습률(예: $10^{-5}$)에서 시작해, 스텝마다 학습률을 같은 비율로 키웁니다(로그 눈금에서 직선).
+# 2. 스텝마다 손실을 기록합니다.
+# 3. 손실이 발산하기 시작하면 멈춥니다.
+#
+# 손실을 학습률에 대해 그리면, 처음에는 평평하고(너무 작음), 어느 구간에서 빠르게 내려가고(좋음), 어느 점을
+# 넘으면 치솟습니다(너무 큼). 흔한 규칙은 **손실이 가장 낮았던 학습률의 1/10**을 고르는 것입니다. 가장 낮은
+# 점은 이미 불안정의 문턱 근처이기 때문입니다.
+
+# %% [markdown]
+# `lrcourse.lr_finder.lr_range_test`가 이 일을 합니다(fastai의 `lr_find`와 같은 방식). 학습률 $10^{-5}$에서 $10$까지
+# 200스텝 동안 키웁니다. 한 에포크가 22스텝이므로 9에포크쯤 학습하는 셈이지만, 대부분의 스텝은 너무 작은 학습률에서
+# 보냅니다. 시험이 끝나면 모델의 가중치는 시작할 때로 되돌려집니다.
+
+# %%
+from lrcourse.lr_finder import lr_range_test
+
+finder = lr_range_test(models.mlp(hidden=(64,), seed=0), digits, start_lr=1e-5, end_lr=10.0, steps=200, batch_size=64, seed=0, device=device)
+print(f"손실이 가장 가파르게 내려간 곳: 학습률 {finder.steepest_lr:.2g}")
+print(f"손실이 가장 낮은 곳:           학습률 {finder.min_lr:.2g}")
+print(f"제안 (가장 낮은 곳의 1/10):     학습률 {finder.suggested_lr:.2g}")
+finder.plot(title="학습률 범위 테스트 (숫자 MLP, SGD)")
+plt.show()
+
+# %% [markdown]
+# 제안된 값이 5절에서 끝까지 학습해 보고 찾은 가장 좋은 값(0.3)과 같은 자릿수입니다. 학습 한 번으로 이만큼 알 수
+# 있습니다. 그런데 왜 가장 낮은 곳을 그대로 쓰지 않고 10으로 나눌까요? 둘 다 10에포크 학습해 봅시다.
+
+# %%
+check = fit_batched(model, digits, {"제안값": finder.suggested_lr, "최저점": finder.min_lr}, epochs=10, batch_size=64, seed=0, device=device)
+for name, h in check.items():
+    print(f"{name}: 검증 정확도 {h.final_val_acc:.3f}")
+
+assert 0.05 < finder.suggested_lr < 1.0, "제안값은 끝까지 학습해서 찾은 좋은 범위에 있어야 합니다"
+assert check["제안값"].final_val_acc > 0.9
+assert check["최저점"].final_val_acc < 0.3, "최저점의 학습률을 처음부터 쓰면 학습이 망가집니다"
+
+# %% [markdown]
+# 범위 테스트에서 손실이 가장 낮았던 때는 학습률이 이미 충분히 작은 값들로 모델을 어느 정도 학습시킨 뒤였습니다.
+# 처음부터 그 큰 학습률을 쓰면 (5절의 학습률 3처럼) 첫 스텝들에 모델이 망가집니다. 그래서 한 자릿수 낮춥니다.
+#
+# 범위 테스트는 "어느 자릿수(0.01? 0.1? 1?)인지"를 싸게 알려 주는 도구입니다. 정밀한 답은 아닙니다. 고른 값
+# 근처에서 두세 개를 짧게 비교해 보는 것이 좋습니다.
+
+# %% [markdown]
+# ## 7. "학습률이 작으면 지역 최솟값에 갇힌다"?
+#
+# 원문은 학습률이 너무 작으면 "학습 속도가 매우 느리고, 지역 최솟값에 갇히기 쉽다"고 말합니다. 앞부분(느리다)은
+# 방금 확인했습니다. 뒷부분은 조심해서 읽어야 합니다. 맞는 부분과 오해를 부르는 부분이 섞여 있기 때문입니다.
+#
+# 골짜기가 두 개인 1차원 함수로 실험해 봅시다.
+#
+# $$f(w) = (w^2 - 1)^2 + 0.3\,w$$
+#
+# 왼쪽 골짜기($w \approx -1.04$)가 더 깊은 **전역 최솟값**(global minimum), 오른쪽 골짜기($w \approx 0.96$)가
+# 얕은 **지역 최솟값**입니다. 두 골짜기 사이에 언덕($w \approx 0.08$)이 있습니다.
+
+# %%
+def double_well(w):
+    return (w**2 - 1) ** 2 + 0.3 * w
+
+
+def double_well_grad(w):
+    return 4 * w * (w**2 - 1) + 0.3
+
+
+def descend(w0, lr, steps, noise=0.0, chains=1, seed=0):
+    """w ← w − lr·(f'(w) + noise·ξ). noise > 0이면 미니배치처럼 잡음 섞인 기울기를 씁니다. 모든 반복점을 돌려줍니다."""
+    rng = np.random.default_rng(seed)
+    lrs = lr if callable(lr) else (lambda k: lr)
+    w = np.full(chains, float(w0))
+    path = [w.copy()]
+    for k in range(steps):
+        w = w - lrs(k) * (double_well_grad(w) + noise * rng.standard_normal(chains))
+        path.append(w.copy())
+    return np.array(path)
+
+
+global_min, barrier, local_min = np.sort(np.roots([4, 0, -4, 0.3]).real)
+print(f"전역 최솟값 w = {global_min:.4f} (f = {double_well(global_min):.3f})")
+print(f"언덕 꼭대기 w = {barrier:.4f} (f = {double_well(barrier):.3f})")
+print(f"지역 최솟값 w = {local_min:.4f} (f = {double_well(local_min):.3f})")
+
+# %% [markdown]
+# ### 실험 1: 작은 학습률은 "시작한 골짜기"로 갑니다
+#
+# 학습률 0.01(작음)로 두 곳에서 출발합니다: 오른쪽 $w_0 = 1.5$와 왼쪽 $w_0 = -1.5$. 그리고 아주 작은
+# 학습률 0.0005로 오른쪽에서 같은 300스텝을 갑니다.
+
+# %%
+right = descend(1.5, lr=0.01, steps=300)[:, 0]
+left = descend(-1.5, lr=0.01, steps=300)[:, 0]
+tiny = descend(1.5, lr=0.0005, steps=300)[:, 0]
+print(f"학습률 0.01,   w0 = +1.5 → {right[-1]:+.4f}")
+print(f"학습률 0.01,   w0 = -1.5 → {left[-1]:+.4f}")
+print(f"학습률 0.0005, w0 = +1.5 → {tiny[-1]:+.4f}  (아직 내려가는 중)")
+
+assert abs(right[-1] - local_min) < 1e-3, "오른쪽에서 출발하면 지역 최솟값에 수렴"
+assert abs(left[-1] - global_min) < 1e-3, "왼쪽에서 출발하면 전역 최솟값에 수렴 (같은 작은 학습률)"
+assert abs(tiny[-1] - local_min) > 0.05, "아주 작은 학습률은 300스텝 뒤에도 바닥에 닿지 못함"
+
+# %% [markdown]
+# 같은 작은 학습률이 한 번은 지역 최솟값, 한 번은 전역 최솟값에 수렴했습니다. **어느 골짜기로 갈지 정한 것은
+# 학습률이 아니라 시작점입니다.** 작은 학습률이 하는 일은 "출발한 골짜기의 바닥으로, 천천히, 충실히 내려가기"입니다.
+# 학습률을 더 줄이면(0.0005) 골짜기를 바꾸지는 않고 더 느려질 뿐입니다.
+#
+# ### 실험 2: 큰 보폭은 언덕을 건너뛸 수 있습니다
+#
+# 이번에는 오른쪽 $w_0 = 1.5$에서 학습률 0.2로 출발합니다.
+
+# %%
+big = descend(1.5, lr=0.2, steps=300)[:, 0]
+print("학습률 0.2의 처음 네 위치:", np.round(big[:4], 3))
+print(f"300스텝 뒤: {big[-1]:+.4f}")
+assert big[1] < barrier < big[0], "첫 스텝에서 언덕을 건너뜀"
+assert abs(big[-1] - global_min) < 1e-3, "그리고 전역 최솟값에 수렴"
+
+# %% [markdown]
+# 첫 스텝의 보폭이 커서 언덕 너머 왼쪽 골짜기로 떨어졌습니다. 하지만 이것을 "큰 학습률이 더 좋은 최솟값을 찾는다"로
+# 일반화하면 안 됩니다. 어디로 건너뛸지는 시작점과 학습률에 따라 우연히 정해집니다. 또 학습률이 조금 더 크면 골짜기
+# 바닥에 앉지 못합니다. 2절의 문턱 $2/L$을 골짜기마다 그곳의 곡률 $f''(w)$로 구해 보면, 더 깊은 전역 최솟값이 더
+# **가파르기** 때문에 문턱이 더 낮습니다. 학습률 0.26은 그 사이에 있습니다.
+
+# %%
+curvature = lambda w: 12 * w**2 - 4  # f''(w)
+print(f"전역 최솟값의 문턱 2/f'' = {2 / curvature(global_min):.3f}, 지역 최솟값의 문턱 2/f'' = {2 / curvature(local_min):.3f}")
+near_global = descend(global_min + 0.01, lr=0.26, steps=2000)[:, 0]
+near_local = descend(local_min + 0.01, lr=0.26, steps=2000)[:, 0]
+print(f"학습률 0.26, 전역 최솟값 옆에서 출발 → 마지막 두 위치 {near_global[-2]:+.4f}, {near_global[-1]:+.4f} (바닥 주위를 오감)")
+print(f"학습률 0.26, 지역 최솟값 옆에서 출발 → 마지막 두 위치 {near_local[-2]:+.4f}, {near_local[-1]:+.4f} (바닥에 앉음)")
+assert abs(near_global[-1] - near_global[-2]) > 0.1, "가파른 전역 최솟값에는 앉지 못하고 오감"
+assert abs(near_local[-1] - local_min) < 1e-6, "완만한 지역 최솟값에는 앉음"
+
+# %% [markdown]
+# 큰 학습률은 "더 낮은" 골짜기가 아니라 "더 완만한" 골짜기에서만 가만히 있을 수 있습니다. 둘은 같은 것이 아닙니다.
+
+# %% [markdown]
+# ### 실험 3: 잡음 섞인 큰 스텝은 골짜기 사이를 오갑니다
+#
+# 실제 학습은 미니배치로 구한 **잡음 섞인** 기울기를 씁니다. 한 스텝의 잡음 크기는 학습률에 비례하므로, 학습률이 크면
+# 잡음도 큽니다. 지역 최솟값 바닥($w_0 = 0.96$)에서 1,000개의 독립된 사슬을 같은 잡음 세기로 3,000스텝 돌려,
+# 끝에 전역 최솟값 쪽 골짜기(언덕 왼쪽)에 있는 비율을 셉니다.
+
+# %%
+chains, noise = 1000, 2.0
+small_noisy = descend(local_min, lr=0.01, steps=3000, noise=noise, chains=chains, seed=1)
+large_noisy = descend(local_min, lr=0.1, steps=3000, noise=noise, chains=chains, seed=1)
+frac_small = np.mean(small_noisy[-1] < barrier)
+frac_large = np.mean(large_noisy[-1] < barrier)
+print(f"학습률 0.01: 전역 최솟값 골짜기에 있는 비율 {frac_small:.1%}")
+print(f"학습률 0.1 : 전역 최솟값 골짜기에 있는 비율 {frac_large:.1%}")
+assert frac_small < 0.05, "작은 학습률(작은 잡음)은 출발한 골짜기를 떠나지 못함"
+assert frac_large > 0.8, "큰 학습률(큰 잡음)은 언덕을 넘어 더 깊은 골짜기에 주로 머묾"
+
+# %% [markdown]
+# 여기에 원문 주장의 **맞는 부분**이 있습니다. 잡음 섞인 큰 스텝은 언덕을 넘나들고, 오래 지나면 더 깊은 골짜기에서 더
+# 많은 시간을 보냅니다. 작은 스텝은 출발한 골짜기를 거의 떠나지 못합니다.
+#
+# 그러나 큰 학습률에는 대가가 있습니다. 골짜기 안에서도 계속 흔들려 바닥에 가만히 있지 못합니다. 그래서 두 가지를
+# **차례로** 씁니다. 처음에는 크게(탐색), 나중에는 작게(정착). 처음 2,000스텝은 0.1, 나머지 1,000스텝은 0.01로
+# 바꿔 봅시다. 이것이 다음 노트북부터 다룰 **학습률 스케줄**입니다.
+
+# %%
+decayed = descend(local_min, lr=lambda k: 0.1 if k < 2000 else 0.01, steps=3000, noise=noise, chains=chains, seed=1)
+in_global = decayed[-1] < barrier
+frac_decayed = np.mean(in_global)
+spread_large = np.std(large_noisy[-1][large_noisy[-1] < barrier])
+spread_decayed = np.std(decayed[-1][in_global])
+print(f"0.1 → 0.01: 전역 최솟값 골짜기 비율 {frac_decayed:.1%}, 골짜기 안 흩어짐(표준편차) {spread_decayed:.3f}")
+print(f"0.1 고정  : 전역 최솟값 골짜기 비율 {frac_large:.1%}, 골짜기 안 흩어짐(표준편차) {spread_large:.3f}")
+assert frac_decayed > 0.8, "줄인 뒤에도 깊은 골짜기에 있음"
+assert spread_decayed < 0.5 * spread_large, "줄이면 바닥에 훨씬 가깝게 모임"
+
+# %% [markdown]
+# 실험을 한 그림에 모으면 다음과 같습니다.
+
+# %%
+# (보조 코드) 그림
+fig, (ax_f, ax_hist) = new_axes(ncols=2, figsize=(11, 4.0))
+ws = np.linspace(-1.7, 1.7, 400)
+ax_f.plot(ws, double_well(ws), color="0.3", lw=2, label="f(w)")
+for i, (path, label) in enumerate([(right, "학습률 0.01, w0 = 1.5"), (left, "학습률 0.01, w0 = −1.5"), (big, "학습률 0.2, w0 = 1.5")]):
+    ax_f.plot(path[:8], double_well(path[:8]), "o--", ms=4, lw=1, color=PALETTE[i], label=label + " (처음 8스텝)")
+    ax_f.plot(path[-1], double_well(path[-1]), "*", ms=14, color=PALETTE[i])
+style_axes(ax_f, "이중 우물: 어디로 가는가 (★ = 300스텝 뒤)", "w", "f(w)")
+bins = np.linspace(-1.8, 1.8, 73)
+ax_hist.hist(small_noisy[-1], bins=bins, alpha=0.6, color=PALETTE[0], label="0.01 고정 (잡음)")
+ax_hist.hist(large_noisy[-1], bins=bins, alpha=0.6, color=PALETTE[1], label="0.1 고정 (잡음)")
+ax_hist.hist(decayed[-1], bins=bins, histtype="step", lw=2, color=PALETTE[2], label="0.1 → 0.01 (잡음)")
+ax_hist.axvline(barrier, color="0.4", ls=":", lw=1, label="언덕")
+style_axes(ax_hist, "잡음 섞인 경사 하강 3,000스텝 뒤의 위치 (사슬 1,000개)", "w", "사슬 수")
+plt.show()
+
+# %% [markdown]
+# **정리하면:**
+#
+# - 작은 학습률이 그 자체로 지역 최솟값을 만들거나 고르지는 않습니다. 작은 학습률은 **시작한 골짜기(가장 가까운
+#   최솟값)** 로 느리게 수렴합니다. 거기가 지역 최솟값이면 거기에 머뭅니다.
+# - 크고 잡음 섞인 스텝은 골짜기 사이를 넘나들 수 있습니다. 다만 바닥에 가만히 앉지 못하고, 너무 크면 가파른
+#   골짜기에는 머물지 못하거나 발산합니다.
+# - 실제 큰 신경망에서는 "나쁜 지역 최솟값에 갇히는 것"이 주된 문제가 아닌 경우가 많다고 알려져 있습니다. 더 흔한
+#   어려움은 평평한 구간(plateau)과 안장점(saddle point)인데, 여기서도 작은 학습률의 문제는 "갇힘"이 아니라 "느림"입니다.
+#
+# 그러니 원문의 문장은 이렇게 고쳐 읽는 것이 정확합니다: **"학습률이 너무 작으면 느리고, 출발한 골짜기를 벗어날 만큼
+# 크게 움직이지 못한다."**
+
+# %% [markdown]
+# ## 8. 그래서, 왜 스케줄인가
+#
+# 지금까지의 결론을 모으면 학습률 하나로는 두 가지를 다 얻을 수 없습니다.
+#
+# - 큰 학습률: 처음에 빨리 내려가고 언덕도 넘지만, 잡음 때문에 바닥 근처에서 계속 흔들립니다.
+# - 작은 학습률: 바닥에 정확히 앉지만, 거기까지 가는 데 너무 오래 걸립니다.
+#
+# 미니배치 SGD에서 이 흔들림은 손실의 **바닥(noise floor)** 으로 나타납니다. 학습률이 고정이면 손실은 학습률에
+# 비례하는 높이 아래로 내려가지 못합니다. 최소제곱 문제에 잡음 섞인 기울기를 넣어 확인해 봅시다. 이번에는 완만한
+# 방향이 아주 완만한 문제($L/\mu = 100$)에서, 완만한 방향으로 멀리 떨어진 곳에서 출발합니다.
+
+# %%
+hard = data.make_least_squares(dim=2, L=1.0, condition=100.0, seed=0)
+slow_direction = np.linalg.eigh(hard.A.T @ hard.A)[1][:, 0]
+start = hard.x_star + 20.0 * slow_direction
+
+
+def noisy_least_squares(problem, schedule, steps, noise=0.3, chains=200, seed=0):
+    """(보조 코드) 잡음 섞인 기울기로 경사 하강. 사슬 여러 개의 평균 손실을 스텝마다 돌려줍니다."""
+    rng = np.random.default_rng(seed)
+    x = np.tile(start, (chains, 1))
+    losses = [problem.loss(x).mean()]
+    for k in range(steps):
+        x = x - schedule(k) * (problem.grad(x) + noise * rng.standard_normal(x.shape))
+        losses.append(problem.loss(x).mean())
+    return np.array(losses)
+
+
+total = 1000
+plans = {
+    "큰 학습률 1.0 고정": schedules.constant(1.0),
+    "작은 학습률 0.1 고정": schedules.constant(0.1),
+    "1.0 → 700스텝에 0.1로": schedules.step_decay(1.0, step_size=700, gamma=0.1),
+}
+curves = {name: noisy_least_squares(hard, s, total) for name, s in plans.items()}
+final = {name: c[-100:].mean() for name, c in curves.items()}  # 마지막 100스텝 평균
+for name, value in final.items():
+    print(f"{name:>16}: 마지막 100스텝 평균 손실 {value:.4f}")
+
+# %%
+# (보조 코드) 그림
+fig, ax = new_axes(figsize=(7, 4))
+for i, (name, c) in enumerate(curves.items()):
+    ax.plot(c, color=PALETTE[i], linestyle=LINESTYLES[i % len(LINESTYLES)], label=name)
+ax.axvline(700, color="0.5", lw=1, ls=":")
+style_axes(ax, "잡음 섞인 경사 하강: 고정 학습률과 한 번 줄이기", "스텝", "평균 손실", log=True)
+plt.show()
+
+# %% [markdown]
+# - 큰 학습률은 빨리 내려가지만 높은 바닥에서 멈춥니다.
+# - 작은 학습률은 바닥이 낮지만, 완만한 방향으로 기어가느라 1,000스텝 안에 거기까지 가지 못합니다.
+# - 한 번 줄인 스케줄은 앞의 700스텝 동안 큰 학습률과 똑같이 빨리 내려가고, 줄인 순간 손실이 뚝 떨어져 둘보다 낮게 끝납니다.
+
+# %%
+decay_name = "1.0 → 700스텝에 0.1로"
+assert final[decay_name] < final["큰 학습률 1.0 고정"] / 2
+assert final[decay_name] < final["작은 학습률 0.1 고정"] / 2
+print("처음엔 크게, 나중엔 작게: 고정된 어느 학습률보다 낮은 손실에 도달했습니다.")
+
+# %% [markdown]
+# 원문의 말로 하면, 학습률 스케줄링은 **학습 초기에는 큰 학습률로 빠르게 최적해 근처로 가고, 학습이 진행될수록
+# 학습률을 줄여 안정적으로 수렴하게 하는 것**입니다. 언제, 어떤 모양으로 줄일지가 다음 노트북들의 주제입니다.
+
+# %% [markdown]
+# ## 정리
+#
+# - 경사 하강법은 $w \leftarrow w - \eta \nabla f(w)$입니다. 학습률 $\eta$는 보폭입니다.
+# - 곡률이 $L$인 이차 함수에서 경사 하강법은 $\eta < 2/L$일 때만 수렴합니다. 여러 방향이 있으면 가장 가파른 방향이
+#   문턱을, 가장 완만한 방향이 속도를 정합니다. 학습률을 10배 줄이면 10배 느려집니다.
+# - 신경망에서도 너무 작으면 기어가고, 너무 크면 조용히 망가지거나 발산합니다. 학습률 범위 테스트가 쓸 만한
+#   자릿수를 싸게 알려 줍니다.
+# - 작은 학습률은 지역 최솟값에 "가두는" 것이 아니라 시작한 골짜기로 느리게 수렴하게 합니다. 골짜기를 넘나드는 것은
+#   크고 잡음 섞인 스텝입니다.
+# - 큰 학습률의 빠른 진행과 작은 학습률의 정확한 정착을 둘 다 얻으려고 학습률을 학습 도중에 줄입니다. 이것이
+#   학습률 스케줄링입니다.
+
+# %% [markdown]
+# ## 연습 문제
+#
+# 빈칸을 채우고 셀을 실행하면 채점됩니다. 막히면 `ex.qN.hint()`, 답이 궁금하면 `ex.qN.solution()`.
+
+# %%
+from lrcourse.exercises import lesson01 as ex
+
+# %% [markdown]
+# ### 문제 1: 발산 문턱
+#
+# 대칭인 헤세 행렬 `H`(numpy 배열)를 받아, 이차 함수 $\tfrac12 w^\top H w$에서 경사 하강법이 발산하기 시작하는
+# 학습률을 돌려주는 `critical_lr(H)`를 쓰세요. (힌트: 대각 원소가 곧 곡률은 아닙니다.)
+
+# %% tags=["solution"]
+def critical_lr(H):
+    # BEGIN SOLUTION
+    L = np.linalg.eigvalsh(H).max()
+    return 2.0 / L
+    # END SOLUTION
+
+
+ex.q1.check(critical_lr)
+
+# %% [markdown]
+# ### 문제 2: 경사 하강법 직접 쓰기
+#
+# 기울기 함수 `grad`, 시작점 `w0`, 학습률 `lr`, 스텝 수 `steps`를 받아 경사 하강법을 하고, **시작점을 포함한**
+# `steps + 1`개의 위치를 목록으로 돌려주는 `gradient_descent_1d(grad, w0, lr, steps)`를 쓰세요.
+
+# %% tags=["solution"]
+def gradient_descent_1d(grad, w0, lr, steps):
+    # BEGIN SOLUTION
+    ws = [w0]
+    for _ in range(steps):
+        ws.append(ws[-1] - lr * grad(ws[-1]))
+    return ws
+    # END SOLUTION
+
+
+ex.q2.check(gradient_descent_1d)
+
+# %% [markdown]
+# ### 문제 3: 범위 테스트 결과 읽기
+#
+# 범위 테스트가 학습률 배열 `lrs`와 손실 배열 `losses`를 남겼습니다. 발산한 뒤의 손실은 `NaN`입니다.
+# "손실이 가장 낮았던 학습률의 1/10" 규칙으로 학습률을 고르는 `pick_lr(lrs, losses)`를 쓰세요.
+
+# %% tags=["solution"]
+def pick_lr(lrs, losses):
+    # BEGIN SOLUTION
+    return lrs[np.nanargmin(losses)] / 10
+    # END SOLUTION
+
+
+ex.q3.check(pick_lr)
+
+# %% [markdown]
+# ### 문제 4: 참일까 거짓일까
+#
+# "학습률이 작으면, 그것만으로 학습이 지역 최솟값에 갇힌다." 참이면 `True`, 거짓이면 `False`를 넣으세요.
+
+# %% tags=["solution"]
+# BEGIN SOLUTION
+answer = False
+# END SOLUTION
+ex.q4.check(answer)
+
+# %% [markdown]
+# 지금까지 푼 문제를 봅니다(결과는 사람마다 다릅니다).
+
+# %% tags=["nbval-ignore-output"]
+ex.progress()
