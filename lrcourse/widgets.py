@@ -55,19 +55,27 @@ def _new_figure(width: float, height: float, ncols: int = 1, margins: dict | Non
     constrained layout은 그릴 때마다 눈금 이름표의 크기를 재느라 그리는 시간을 거의 두 배로 늘립니다.
     """
     from matplotlib.backends.backend_agg import FigureCanvasAgg
-    from matplotlib.figure import Figure, SubplotParams
+    from matplotlib.figure import Figure
 
     from . import plotting  # noqa: F401  (한글 글꼴과 색을 등록합니다)
 
-    fig = Figure(figsize=(width, height), dpi=100, subplotpars=SubplotParams(**(margins or {})))
+    fig = Figure(figsize=(width, height), dpi=100)
+    fig.subplots_adjust(**(margins or {}))
     FigureCanvasAgg(fig)
     return fig, list(fig.subplots(1, ncols, squeeze=False)[0])
 
 
 def _png(fig) -> bytes:
-    from .plotting import figure_to_png
+    """그림 → PNG 바이트. :func:`lrcourse.plotting.figure_to_png`와 같지만 zlib 압축을 가장 가볍게 합니다.
 
-    return figure_to_png(fig, dpi=100, close=False)
+    기본 압축(6단계)은 이 크기의 그림에서 인코딩에 10–25 ms를 쓰고, 1단계는 그 절반 이하이면서 파일은 약
+    30% 커질 뿐입니다(수십 KB). 슬라이더 한 번의 시간 예산(100 ms)에서 이 차이가 큽니다.
+    """
+    import io
+
+    buffer = io.BytesIO()
+    fig.savefig(buffer, format="png", dpi=100, pil_kwargs={"compress_level": 1})
+    return buffer.getvalue()
 
 
 def _palette() -> list:
@@ -466,7 +474,7 @@ def schedule_explorer(schedule: str = "cosine_annealing", *, total_steps: int = 
     from .plotting import style_axes
 
     palette = _palette()
-    fig, (ax,) = _new_figure(7.5, 3.6, margins=dict(left=0.1, right=0.98, bottom=0.14, top=0.91))
+    fig, (ax,) = _new_figure(7.5, 3.6, margins=dict(left=0.1, right=0.96, bottom=0.14, top=0.91))
     line_a, = ax.plot([], [], color=palette[0], lw=2)
     dots_a, = ax.plot([], [], "o", color=palette[0], ms=4)
     line_b, = ax.plot([], [], color=palette[1], lw=2, ls="--")
@@ -597,6 +605,8 @@ def lr_explorer(lr_factor: float = 0.5, *, steps: int = 30, condition: float = 1
     steps = check_int("steps", steps, low=5, high=200)
     condition = check_real("condition", condition, low=1.0, high=100.0)
     seed = check_int("seed", seed, low=0)
+    from matplotlib.ticker import LogLocator, NullLocator
+
     from .data import make_least_squares
     from .train import gradient_descent
 
@@ -627,7 +637,7 @@ def lr_explorer(lr_factor: float = 0.5, *, steps: int = 30, condition: float = 1
         x0 = problem.x_star + radius * (0.6 * evecs[:, 1] + 0.8 * evecs[:, 0])
         half = 1.5 * radius
         # 축 상자의 가로:세로가 약 1.3이므로 가로를 그만큼 넓혀 등고선이 상자를 채우게 합니다.
-        gx, gy = np.linspace(-1.3 * half, 1.3 * half, 131), np.linspace(-half, half, 101)
+        gx, gy = np.linspace(-1.3 * half, 1.3 * half, 79), np.linspace(-half, half, 61)
         X, Y = np.meshgrid(problem.x_star[0] + gx, problem.x_star[1] + gy)
         Z = problem.loss(np.stack([X, Y], axis=-1))
         ax_path.clear()
@@ -646,7 +656,12 @@ def lr_explorer(lr_factor: float = 0.5, *, steps: int = 30, condition: float = 1
         cache.update(problem=problem, x0=x0, cond=cond, path_line=path_line, legend_bad=None)
 
     style_axes(ax_loss, "스텝마다의 손실 (로그 눈금)", "스텝", "손실 f(x) − f(x*)", log=True)
+    # 발산하면 손실이 수십 자릿수에 걸칩니다: 눈금을 몇 개로 묶고 보조 눈금을 없애 그리기 시간을 일정하게 둡니다.
+    ax_loss.yaxis.set_major_locator(LogLocator(numticks=7))
+    ax_loss.yaxis.set_minor_locator(NullLocator())
     loss_line, = ax_loss.plot([], [], "-", color=palette[0], lw=2)
+    diverged_text = ax_loss.text(0.03, 0.95, "발산", transform=ax_loss.transAxes, color=palette[1], fontsize=13,
+                                 va="top", visible=False)
 
     @_shows_errors(message)
     def refresh(_change=None):
@@ -665,11 +680,12 @@ def lr_explorer(lr_factor: float = 0.5, *, steps: int = 30, condition: float = 1
         finite = loss[np.isfinite(loss) & (loss > 0)]
         low = max(float(finite.min()), 1e-16) if finite.size else 1e-16
         high = float(finite.max()) if finite.size else 1.0
-        ax_loss.set_ylim(low / 3, high * 3)
+        ax_loss.set_ylim(low / 3, min(high * 3, 1e30))
         text, level = _lr_status(factor, problem.L, problem.mu)
         bad = level == "error"
         loss_line.set_color(palette[1] if bad else palette[0])
         cache["path_line"].set_color(palette[1] if bad else palette[0])
+        diverged_text.set_visible(factor > 1.0)
         if cache.get("legend_bad") is not bad:  # 범례의 '반복점' 색도 선 색을 따라가게 합니다
             ax_path.legend(loc="lower right", fontsize=8)
             cache["legend_bad"] = bad
@@ -723,7 +739,8 @@ class _one_torch_thread:
 
 
 def training_explorer(schedule: str = "cosine_annealing", *, epochs: int = 10, optimizer: str = "sgd",
-                      overlay: bool = True, run: bool = True, seed: int = 0, **params) -> widgets.VBox:
+                      overlay: bool = True, baseline: bool = False, run: bool = True, seed: int = 0,
+                      **params) -> widgets.VBox:
     """학습 탐색기: 스케줄과 매개변수를 고르고 '학습' 버튼을 누르면 숫자 MLP를 학습해 결과를 그립니다.
 
     슬라이더를 움직일 때마다 다시 학습하지 않습니다 (``interact_manual``처럼 버튼을 눌러야 합니다). 학습하는
@@ -736,6 +753,8 @@ def training_explorer(schedule: str = "cosine_annealing", *, epochs: int = 10, o
         epochs: 학습할 에포크 수 (1–30). 한 에포크는 학습 세트 1,438장을 배치 64로 22스텝입니다.
         optimizer: ``'sgd'``, ``'adam'``, ``'adamw'``.
         overlay: 이전 실행과 겹쳐 그릴지.
+        baseline: True면 고른 스케줄과 같은 최대 학습률의 ``constant``를 배치 엔진
+            (:func:`lrcourse.batched.fit_batched`)으로 함께 학습해 나란히 그립니다.
         run: True면 만들 때 한 번 학습해 처음부터 그림이 보입니다.
         seed: 모델 초기화와 데이터 순서의 시드.
         **params: 스케줄의 처음 매개변수 값 (예: ``lr=0.3``). 학습률은 따로 주지 않으면 0.5입니다.
@@ -771,6 +790,9 @@ def training_explorer(schedule: str = "cosine_annealing", *, epochs: int = 10, o
     optimizer_w = widgets.Dropdown(value=optimizer, options=list(OPTIMIZERS), description="옵티마이저",
                                    style=_DESCRIPTION_STYLE, layout={"width": "18em"})
     overlay_w = widgets.Checkbox(value=bool(overlay), description="이전 실행과 겹쳐 그리기", indent=False)
+    baseline_w = widgets.Checkbox(value=bool(baseline), description="상수 학습률 기준선도 함께 (배치 엔진)",
+                                  indent=False)
+    counter = {"runs": 0}
     button = widgets.Button(description="학습", icon="play", button_style="primary",
                             tooltip="지금 설정으로 숫자 MLP를 학습합니다")
     image = widgets.Image(format="png", layout={"max_width": "100%"})
@@ -784,7 +806,7 @@ def training_explorer(schedule: str = "cosine_annealing", *, epochs: int = 10, o
 
     palette = _palette()
     fig, (ax_lr, ax_loss, ax_acc) = _new_figure(
-        10.0, 3.4, ncols=3, margins=dict(left=0.07, right=0.99, bottom=0.18, top=0.9, wspace=0.32))
+        10.0, 3.6, ncols=3, margins=dict(left=0.07, right=0.97, bottom=0.16, top=0.9, wspace=0.4))
 
     def draw():
         for ax in (ax_lr, ax_loss, ax_acc):
@@ -815,24 +837,37 @@ def training_explorer(schedule: str = "cosine_annealing", *, epochs: int = 10, o
     def train_once():
         total_steps = int(epochs_w.value) * per_epoch
         sched = picker.build(total_steps)
-        model = _mlp(seed)
+        lr_name, lr_value = next(iter(picker.values().items()))  # 모든 스케줄의 첫 매개변수는 학습률입니다
+        optimizer_name = optimizer_w.value
+        todo = {f"{sched.name} ({optimizer_name}, {lr_name}={lr_value:.3g})": sched}
+        if baseline_w.value:
+            # 같은 최대 학습률의 상수 스케줄: 스케줄이 상수보다 나은지 같은 초기화·같은 배치 순서로 비교합니다.
+            peak = float(np.max(sched(np.arange(total_steps))))
+            todo[f"기준선 constant ({optimizer_name}, lr={peak:.3g})"] = _schedules.constant(peak)
         with _one_torch_thread():
-            h = _train.fit(model, data, optimizer_w.value, sched, steps=total_steps, batch_size=_BATCH_SIZE, seed=seed,
-                    device="cpu", progress=False)
+            if len(todo) == 1:
+                results = [_train.fit(_mlp(seed), data, optimizer_name, sched, steps=total_steps,
+                                      batch_size=_BATCH_SIZE, seed=seed, device="cpu", progress=False)]
+            else:
+                # 배치 엔진: 같은 MLP의 복사본 여럿을 한 번에 학습합니다 (fit을 여러 번 부른 것과 같은 결과).
+                from .batched import fit_batched
+
+                results = list(fit_batched(_mlp(seed), data, todo, optimizer_name, steps=total_steps,
+                                           batch_size=_BATCH_SIZE, seed=seed, device="cpu", progress=False).values())
         if not overlay_w.value:
             runs.clear()
-        number = (int(runs[-1][0].split(":")[0]) + 1) if runs else 1
-        first_param = next(iter(picker.values().items()))  # 모든 스케줄의 첫 매개변수는 학습률입니다
-        runs.append((f"{number}: {sched.name} ({optimizer_w.value}, {first_param[0]}={first_param[1]:.3g})", h))
+        for label, h in zip(todo, results):
+            counter["runs"] += 1
+            runs.append((f"{counter['runs']}: {label}", h))
         del runs[:-_MAX_RUNS]
         draw()
         lines = []
-        for label, run_h in runs:
-            result = (f"발산했습니다 (스텝 {run_h.diverged_step}에서 멈춤)" if run_h.diverged else
-                      f"검증 정확도 {100 * run_h.final_val_acc:.1f}%, 검증 손실 {run_h.final_val_loss:.3f}")
-            lines.append(f"{label.split(':')[0]}: {run_h.config.get('schedule', '')} — {result}")
-        status.value = _message_html("\n".join(lines), "error" if h.diverged else "ok").replace(
-            "\n", "<br>")
+        for label, h in runs:
+            result = (f"발산했습니다 (스텝 {h.diverged_step}에서 멈춤)" if h.diverged else
+                      f"검증 정확도 {100 * h.final_val_acc:.1f}%, 검증 손실 {h.final_val_loss:.3f}")
+            lines.append(html.escape(f"{label.split(':')[0]}: {h.config.get('schedule', label)} — {result}"))
+        level = "error" if results[0].diverged else "ok"
+        status.value = f'<div style="{_STYLES[level]}">' + "<br>".join(lines) + "</div>"
         message.value = ""
 
     def on_click(_button=None):
@@ -846,12 +881,12 @@ def training_explorer(schedule: str = "cosine_annealing", *, epochs: int = 10, o
 
     button.on_click(on_click)
     header = widgets.HBox([picker.dropdown, epochs_w, optimizer_w], layout={"flex_flow": "row wrap"})
-    footer = widgets.HBox([button, overlay_w], layout={"align_items": "center"})
+    footer = widgets.HBox([button, overlay_w, baseline_w], layout={"align_items": "center", "flex_flow": "row wrap"})
     root = widgets.VBox([header, picker.box, footer, message, image, status])
     if run:
         on_click()
     fixed = {"schedule": picker.dropdown, "epochs": epochs_w, "optimizer": optimizer_w, "overlay": overlay_w,
-             "button": button}
+             "baseline": baseline_w, "button": button}
 
     def control(name: str) -> widgets.Widget:
         if name in fixed:

@@ -194,3 +194,12 @@ def test_schedule_explorer_values_match_the_schedule():
     expected = schedules.exponential_decay(0.1, 0.99)(499)
     assert f"끝 학습률 (스텝 499): {expected:.4g}" in explorer.key_values.value
     assert np.isclose(expected, 0.1 * 0.99 ** 499)
+
+
+def test_explorers_emit_no_warnings_or_log_messages(recwarn, caplog):
+    # 노트북에서 경고나 matplotlib 로그(예: 한글 굵은 글꼴이 없다는 findfont 메시지)는 stderr 출력이 되어 nbval을 깹니다.
+    explorer = lw.lr_explorer(lr_factor=1.1)  # 발산 표시까지 그립니다
+    explorer.control("lr_factor").value = 0.3
+    lw.schedule_explorer("one_cycle", log_scale=True, compare="cosine_warm_restarts")
+    assert [str(w.message) for w in recwarn] == []
+    assert [r.getMessage() for r in caplog.records if r.levelno >= 30] == []
