@@ -27,8 +27,10 @@ $(STAMP): pyproject.toml
 lab: setup
 	$(VENV)/bin/jupyter lab --notebook-dir=notebooks --ServerApp.ip=127.0.0.1 --port=$(PORT) $(ALLOW_ROOT)
 
+# LRCOURSE_PROGRESS=0: 진행 막대를 끄고, LRCOURSE_PROGRESS_FILE: 강사용 노트북(풀이 포함)을 돌려도
+# 학습자의 연습 문제 진행 기록(~/.lrcourse_progress.json)이 바뀌지 않게 합니다.
 test: setup
-	$(PY) -m pytest tests notebooks --nbval --nbval-sanitize-with tests/nbval_sanitize.cfg --nbval-current-env
+	LRCOURSE_PROGRESS=0 LRCOURSE_PROGRESS_FILE=$(CURDIR)/artifacts/test-progress.json $(PY) -m pytest tests notebooks --nbval --nbval-sanitize-with tests/nbval_sanitize.cfg --nbval-current-env
 
 test-fast: setup
 	$(PY) -m pytest tests -m "not browser and not slow"

@@ -94,6 +94,8 @@ for factor in factors:
 # %% [markdown]
 # 그림으로 보면 다섯 가지 움직임이 한눈에 보입니다. 왼쪽은 위치 $w_t$ 자체, 오른쪽은 최솟점까지의 거리
 # $|w_t|$를 로그 눈금으로 그린 것입니다. 로그 눈금에서는 "매 스텝 같은 수를 곱함"이 직선으로 보입니다.
+# 0.1배와 0.9배는 오른쪽 그림에서 겹칩니다. $|1 - \eta L|$이 둘 다 0.8이기 때문입니다. 한쪽은 곧장, 한쪽은 좌우로
+# 건너뛰며 같은 빠르기로 다가갑니다.
 
 # %%
 # (보조 코드) 그림
@@ -236,7 +238,7 @@ assert 8 < needed[0.005] / needed[0.05] < 12
 digits = data.load_digits()
 model = models.mlp(hidden=(64,), seed=0)
 candidates = [0.003, 0.03, 0.3, 3.0, 10.0]
-histories = fit_batched(model, digits, {f"{lr:g}": lr for lr in candidates}, epochs=10, batch_size=64, seed=0, device=device)
+histories = fit_batched(model, digits, {f"{lr:g}": lr for lr in candidates}, epochs=10, batch_size=64, seed=0, device=device, progress=False)
 
 print("학습률   검증 손실   검증 정확도   상태")
 for name, h in histories.items():
@@ -313,7 +315,7 @@ plt.show()
 # 있습니다. 그런데 왜 가장 낮은 곳을 그대로 쓰지 않고 10으로 나눌까요? 둘 다 10에포크 학습해 봅시다.
 
 # %%
-check = fit_batched(model, digits, {"제안값": finder.suggested_lr, "최저점": finder.min_lr}, epochs=10, batch_size=64, seed=0, device=device)
+check = fit_batched(model, digits, {"제안값": finder.suggested_lr, "최저점": finder.min_lr}, epochs=10, batch_size=64, seed=0, device=device, progress=False)
 for name, h in check.items():
     print(f"{name}: 검증 정확도 {h.final_val_acc:.3f}")
 
