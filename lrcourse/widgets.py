@@ -40,6 +40,7 @@ __all__ = ["schedule_explorer", "lr_explorer", "training_explorer"]
 
 _DESCRIPTION_STYLE = {"description_width": "8em"}
 _SLIDER_LAYOUT = {"width": "26em"}
+_CHECKBOX_LAYOUT = {"width": "auto", "margin": "2px 1.5em 2px 0"}
 _STYLES = {"error": "color:#b00020;font-weight:bold", "warn": "color:#8a4b00;font-weight:bold", "ok": "color:#1b5e20"}
 
 
@@ -75,6 +76,19 @@ def _png(fig) -> bytes:
 
     buffer = io.BytesIO()
     fig.savefig(buffer, format="png", dpi=100, pil_kwargs={"compress_level": 1})
+    return buffer.getvalue()
+
+
+def _buffer_png(canvas) -> bytes:
+    """이미 그려진 Agg 캔버스의 픽셀을 그대로 PNG로 (다시 그리지 않습니다). 압축은 :func:`_png`와 같습니다."""
+    import io
+
+    from PIL import Image
+
+    width, height = canvas.get_width_height(physical=True)
+    buffer = io.BytesIO()
+    Image.frombuffer("RGBA", (width, height), canvas.buffer_rgba(), "raw", "RGBA", 0, 1).save(
+        buffer, format="png", compress_level=1)
     return buffer.getvalue()
 
 
@@ -325,7 +339,7 @@ def _make_control(p: _Param, value, total_steps: int, on_change) -> widgets.Widg
     elif p.kind == "choice":
         w = widgets.Dropdown(value=value, options=list(p.options), **common)
     elif p.kind == "bool":
-        w = widgets.Checkbox(value=bool(value), description=label, indent=False)
+        w = widgets.Checkbox(value=bool(value), description=label, indent=False, layout=_CHECKBOX_LAYOUT)
     elif p.kind == "milestones":
         text = value if isinstance(value, str) else ", ".join(str(int(m)) for m in value)
         w = widgets.Text(value=text, continuous_update=False, placeholder="예: 300, 600", **common)
@@ -463,8 +477,8 @@ def schedule_explorer(schedule: str = "cosine_annealing", *, total_steps: int = 
     second = _SchedulePicker("compare_", compare or "constant", compare_params or {}, total_steps, on_change)
     total = widgets.IntSlider(value=total_steps, min=10, max=10000, step=10, description="전체 스텝",
                               style=_DESCRIPTION_STYLE, layout=_SLIDER_LAYOUT)
-    log_box = widgets.Checkbox(value=bool(log_scale), description="로그 눈금 (세로축)", indent=False)
-    overlay = widgets.Checkbox(value=compare is not None, description="두 번째 스케줄 겹쳐 그리기", indent=False)
+    log_box = widgets.Checkbox(value=bool(log_scale), description="로그 눈금 (세로축)", indent=False, layout=_CHECKBOX_LAYOUT)
+    overlay = widgets.Checkbox(value=compare is not None, description="두 번째 스케줄 겹쳐 그리기", indent=False, layout=_CHECKBOX_LAYOUT)
     second_row = widgets.VBox([second.dropdown, second.box])
     image = widgets.Image(format="png", layout={"max_width": "100%"})
     formula = widgets.HTML()
@@ -645,7 +659,7 @@ def lr_explorer(lr_factor: float = 0.5, *, steps: int = 30, condition: float = 1
         ax_path.contour(X, Y, Z, levels=levels, colors="0.75", linewidths=0.8)
         ax_path.plot(*problem.x_star, "*", color="black", ms=12, label="최솟점 x*")
         path_line, = ax_path.plot([], [], "-o", color=palette[0], ms=3, lw=1.2, label="반복점")
-        ax_path.plot(*x0, "o", color=palette[2], ms=7, label="시작점")
+        start_mark, = ax_path.plot(*x0, "o", color=palette[2], ms=7, label="시작점")
         ax_path.set_xlim(X.min(), X.max())
         ax_path.set_ylim(Y.min(), Y.max())
         ax_path.set_aspect("equal")
@@ -653,7 +667,8 @@ def lr_explorer(lr_factor: float = 0.5, *, steps: int = 30, condition: float = 1
         ax_path.set_ylabel("x₂")
         ax_path.set_title("손실 등고선과 경사 하강 반복점")
         ax_path.legend(loc="lower right", fontsize=8)
-        cache.update(problem=problem, x0=x0, cond=cond, path_line=path_line, legend_bad=None)
+        cache.update(problem=problem, x0=x0, cond=cond, path_line=path_line, start_mark=start_mark, legend_bad=None,
+                     background=None)
 
     style_axes(ax_loss, "스텝마다의 손실 (로그 눈금)", "스텝", "손실 f(x) − f(x*)", log=True)
     # 발산하면 손실이 수십 자릿수에 걸칩니다: 눈금을 몇 개로 묶고 보조 눈금을 없애 그리기 시간을 일정하게 둡니다.
@@ -662,6 +677,26 @@ def lr_explorer(lr_factor: float = 0.5, *, steps: int = 30, condition: float = 1
     loss_line, = ax_loss.plot([], [], "-", color=palette[0], lw=2)
     diverged_text = ax_loss.text(0.03, 0.95, "발산", transform=ax_loss.transAxes, color=palette[1], fontsize=13,
                                  va="top", visible=False)
+
+    def draw_changed_parts() -> bytes:
+        """왼쪽 등고선 그림은 조건수가 바뀔 때만 그리고, 평소에는 저장해 둔 픽셀 위에 반복점과 오른쪽 축만 그립니다.
+
+        등고선 축을 그리는 데 슬라이더 한 번 시간의 절반쯤(약 25 ms)이 들기 때문입니다 (matplotlib의 blitting).
+        """
+        canvas = fig.canvas
+        path_line, start_mark = cache["path_line"], cache["start_mark"]
+        if cache["background"] is None:
+            for artist in (path_line, start_mark, ax_loss):
+                artist.set_visible(False)
+            canvas.draw()
+            cache["background"] = canvas.copy_from_bbox(fig.bbox)
+            for artist in (path_line, start_mark, ax_loss):
+                artist.set_visible(True)
+        canvas.restore_region(cache["background"])
+        ax_path.draw_artist(path_line)
+        ax_path.draw_artist(start_mark)
+        ax_loss.draw(canvas.get_renderer())
+        return _buffer_png(canvas)
 
     @_shows_errors(message)
     def refresh(_change=None):
@@ -689,7 +724,8 @@ def lr_explorer(lr_factor: float = 0.5, *, steps: int = 30, condition: float = 1
         if cache.get("legend_bad") is not bad:  # 범례의 '반복점' 색도 선 색을 따라가게 합니다
             ax_path.legend(loc="lower right", fontsize=8)
             cache["legend_bad"] = bad
-        image.value = _png(fig)
+            cache["background"] = None
+        image.value = draw_changed_parts()
         status.value = _message_html(text, level)
         message.value = ""
 
@@ -768,7 +804,7 @@ def training_explorer(schedule: str = "cosine_annealing", *, epochs: int = 10, o
 
     optimizer = check_choice("optimizer", optimizer, OPTIMIZERS)
     seed = check_int("seed", seed, low=0)
-    from matplotlib.ticker import NullFormatter
+    from matplotlib.ticker import FuncFormatter, LogLocator, NullLocator
 
     from . import train as _train
     from .plotting import mark_divergence, style_axes
@@ -789,9 +825,9 @@ def training_explorer(schedule: str = "cosine_annealing", *, epochs: int = 10, o
                                  style=_DESCRIPTION_STYLE, layout=_SLIDER_LAYOUT)
     optimizer_w = widgets.Dropdown(value=optimizer, options=list(OPTIMIZERS), description="옵티마이저",
                                    style=_DESCRIPTION_STYLE, layout={"width": "18em"})
-    overlay_w = widgets.Checkbox(value=bool(overlay), description="이전 실행과 겹쳐 그리기", indent=False)
+    overlay_w = widgets.Checkbox(value=bool(overlay), description="이전 실행과 겹쳐 그리기", indent=False, layout=_CHECKBOX_LAYOUT)
     baseline_w = widgets.Checkbox(value=bool(baseline), description="상수 학습률 기준선도 함께 (배치 엔진)",
-                                  indent=False)
+                                  indent=False, layout=_CHECKBOX_LAYOUT)
     counter = {"runs": 0}
     button = widgets.Button(description="학습", icon="play", button_style="primary",
                             tooltip="지금 설정으로 숫자 MLP를 학습합니다")
@@ -824,7 +860,10 @@ def training_explorer(schedule: str = "cosine_annealing", *, epochs: int = 10, o
         log_lr = bool(peaks.min() > 0 and peaks.max() / peaks.min() > 10)
         style_axes(ax_lr, "학습률", "스텝", "학습률", log=log_lr)
         style_axes(ax_loss, "손실 (옅은 선: 학습, 점: 검증)", "스텝", "손실", log=True)
-        ax_loss.yaxis.set_minor_formatter(NullFormatter())  # 로그 눈금의 보조 이름표(2×10⁰ …)는 어지럽기만 합니다
+        # 손실은 보통 한두 자릿수에만 걸치므로 1, 2, 5 눈금에 0.2처럼 읽기 쉬운 이름표를 붙입니다.
+        ax_loss.yaxis.set_major_locator(LogLocator(subs=(1.0, 2.0, 5.0)))
+        ax_loss.yaxis.set_major_formatter(FuncFormatter(lambda value, _pos: f"{value:g}"))
+        ax_loss.yaxis.set_minor_locator(NullLocator())
         style_axes(ax_acc, "검증 정확도", "스텝", "정확도 (%)")
         for ax in (ax_lr, ax_loss, ax_acc):
             legend = ax.get_legend()
