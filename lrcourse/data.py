@@ -32,6 +32,7 @@ __all__ = [
     "reversal_task",
     "resolve_device",
     "to_device",
+    "exact_excess_loss",
     "IGNORE_INDEX",
 ]
 
@@ -335,3 +336,25 @@ def to_device(data: Dataset, device) -> Dataset:
     return replace(data, x_train=data.x_train.to(dev), y_train=data.y_train.to(dev),
                    x_val=data.x_val.to(dev), y_val=data.y_val.to(dev))
 
+
+
+@torch.no_grad()
+def exact_excess_loss(model, data: Dataset) -> float:
+    """트라이그램 스트림에서 모델의 **정확한** 기대 초과 손실(nats)을 표본 없이 계산합니다.
+
+    초과 손실 = Σ_(a,b) π(a, b) · KL(P(·|a, b) ‖ q(·|a, b)) ≥ 0. 여기서 q(·|a, b)는 모델이 입력 [a, b]의
+    위치 1에서 내는 분포입니다. 그래서 위치 t의 예측이 토큰 t−1과 t에만 기대는 모델(:func:`lrcourse.models.ngram_table`,
+    :func:`lrcourse.models.token_mlp`)에만 맞습니다. 검증 표본의 잡음이 없으므로 스케줄을 비교하는 테스트에 씁니다.
+    """
+    if not isinstance(data, Dataset) or "probs" not in data.info:
+        fail("data", getattr(data, "name", data), "trigram_stream()이 만든 과제")
+    probs, pi = data.info["probs"], data.info["pair_distribution"]
+    V = probs.shape[0]
+    pairs = torch.cartesian_prod(torch.arange(V), torch.arange(V)).to(data.device)  # (V², 2): [a, b]
+    was_training = model.training
+    model.eval()
+    log_q = torch.log_softmax(model(pairs)[:, 1].double(), dim=-1).cpu().numpy().reshape(V, V, V)
+    model.train(was_training)
+    with np.errstate(divide="ignore", invalid="ignore"):
+        kl = np.sum(np.where(probs > 0, probs * (np.log(probs) - log_q), 0.0), axis=-1)
+    return float(np.sum(pi * kl))

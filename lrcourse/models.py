@@ -2,6 +2,8 @@
 
 - :func:`mlp`: 손글씨 숫자용 다층 퍼셉트론 (Flatten → [Linear → ReLU] × n → Linear)
 - :func:`cnn`: 손글씨 숫자용 작은 합성곱 신경망
+- :func:`ngram_table`: 트라이그램 스트림용 로짓 표. (앞 토큰, 현재 토큰) 쌍마다 다음 토큰의 로짓을 그대로 배웁니다.
+  손실이 로짓에 대해 볼록하므로 "상수 학습률은 잡음 바닥에 머문다"를 가장 깨끗하게 보여 줍니다.
 - :func:`token_mlp`: 트라이그램 스트림용. 위치마다 현재 토큰과 바로 앞 토큰만 보고 다음 토큰을 예측합니다.
 - :func:`tiny_transformer`: 토큰 임베딩 + 위치 임베딩 + 트랜스포머 블록 N개. ``norm_first``로 pre-LN/post-LN을 고릅니다.
 
@@ -15,7 +17,7 @@ from torch import nn
 
 from ._checks import check_int, fail
 
-__all__ = ["mlp", "cnn", "token_mlp", "tiny_transformer"]
+__all__ = ["mlp", "cnn", "ngram_table", "token_mlp", "tiny_transformer"]
 
 
 def _check_hidden(hidden) -> tuple[int, ...]:
@@ -64,6 +66,31 @@ def cnn(num_classes: int = 10, channels=(16, 32), *, seed: int = 0) -> nn.Sequen
             nn.Conv2d(c1, c2, 3, padding=1), nn.ReLU(), nn.MaxPool2d(2),
             nn.Flatten(), nn.Linear(c2 * 4, num_classes),
         )
+
+
+class _NgramTable(nn.Module):
+    """위치 t의 로짓 = 표[(토큰 t−1, 토큰 t)]. 위치 0에는 앞 토큰 자리에 0을 씁니다."""
+
+    def __init__(self, vocab_size: int):
+        super().__init__()
+        self.vocab_size = vocab_size
+        self.table = nn.Embedding(vocab_size * vocab_size, vocab_size)
+        nn.init.zeros_(self.table.weight)  # 처음에는 모든 토큰이 같은 확률: 손실 = ln(vocab_size)
+
+    def forward(self, tokens: torch.Tensor) -> torch.Tensor:  # (B, T) → (B, T, V)
+        prev = torch.cat([torch.zeros_like(tokens[:, :1]), tokens[:, :-1]], dim=1)
+        return self.table(prev * self.vocab_size + tokens)
+
+
+def ngram_table(vocab_size: int = 32) -> nn.Module:
+    """트라이그램 로짓 표: (B, T) 토큰 → (B, T, vocab_size) 로짓. 매개변수는 vocab_size³개입니다.
+
+    (앞 토큰, 현재 토큰) 쌍마다 다음 토큰의 로짓을 하나씩 가지는, 가장 단순한 트라이그램 언어 모델입니다.
+    초기값은 0(균등 분포)이라 시드가 필요 없습니다. 교차 엔트로피가 로짓에 대해 볼록하므로, 초과 손실은
+    최적화가 덜 된 만큼과 학습률이 남긴 잡음만큼으로만 이루어집니다.
+    """
+    vocab_size = check_int("vocab_size", vocab_size, low=2)
+    return _NgramTable(vocab_size)
 
 
 class _TokenMLP(nn.Module):

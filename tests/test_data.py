@@ -71,3 +71,15 @@ def test_reversal_targets_are_reversed_inputs():
 def test_bad_device_is_reported():
     with pytest.raises(ValueError, match="device"):
         data.load_digits(device="gpu7")
+
+
+def test_exact_excess_loss_is_zero_for_true_model_and_ln_gap_for_uniform():
+    from lrcourse import models
+
+    t = data.trigram_stream(vocab_size=6, seed=2)
+    m = models.ngram_table(6)
+    # 균등 예측의 초과 손실 = ln V − 하한 (정의 그대로)
+    assert data.exact_excess_loss(m, t) == pytest.approx(np.log(6) - t.entropy_floor, rel=1e-9)
+    with torch.no_grad():  # 참 분포의 로그 확률을 표에 넣으면 초과 손실은 0
+        m.table.weight.copy_(torch.from_numpy(np.log(t.info["probs"]).reshape(36, 6)))
+    assert data.exact_excess_loss(m, t) == pytest.approx(0.0, abs=1e-6)

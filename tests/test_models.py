@@ -55,3 +55,12 @@ def test_bad_arguments_are_reported_in_korean():
         models.tiny_transformer(norm_first="pre")
     with pytest.raises(ValueError, match="hidden"):
         models.mlp(hidden=(0,))
+
+
+def test_ngram_table_starts_uniform_and_looks_up_pairs():
+    m = models.ngram_table(vocab_size=4)
+    x = torch.tensor([[1, 2, 3]])
+    assert torch.equal(m(x), torch.zeros(1, 3, 4))  # 초기 로짓 0: 균등 분포, 손실 ln 4
+    with torch.no_grad():
+        m.table.weight[2 * 4 + 3] = torch.tensor([0.0, 1.0, 2.0, 3.0])  # 쌍 (2, 3)의 로짓
+    torch.testing.assert_close(m(x)[0, 2], torch.tensor([0.0, 1.0, 2.0, 3.0]))
