@@ -530,11 +530,16 @@ def schedule_explorer(schedule: str = "cosine_annealing", *, total_steps: int = 
             marks = _schedules.milestone_steps(sched, n)
             dots.set_data(marks, lr[marks])
             texts.append(describe(number, sched, lr, marks, n))
-        ax.set_yscale("log" if log_box.value else "linear")
+        scale = "log" if log_box.value else "linear"
+        if ax.get_yscale() != scale:
+            ax.set_yscale(scale)
         ax.set_xlim(0, n)
         ax.relim()
         ax.autoscale_view(scalex=False)
-        ax.legend(handles=[p[1] for p in pieces], loc="upper right", fontsize=8)
+        labels = tuple(p[1].get_label() for p in pieces)
+        if state.get("legend") != labels:  # 범례는 이름이 바뀔 때만 새로 만듭니다
+            ax.legend(handles=[p[1] for p in pieces], loc="upper right", fontsize=8)
+            state["legend"] = labels
         new_png = _png(fig)
         spec_a = first.spec
         formula_lines = [f"{first.name}: {_formula(spec_a.doc) or '(docstring에 수식이 없습니다)'}"]
