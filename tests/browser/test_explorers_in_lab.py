@@ -61,7 +61,7 @@ def assert_no_error_outputs(page) -> None:
 
 
 def test_explorers_work_in_jupyterlab(lab_server, playwright_browser, artifacts):
-    context = playwright_browser.new_context(viewport={"width": 1400, "height": 1000}, locale="ko-KR")
+    context = playwright_browser.new_context(viewport={"width": 1400, "height": 1400}, locale="ko-KR")
     page = context.new_page()
     console = []
     page.on("console", lambda msg: console.append(f"[{msg.type}] {msg.text}"))
@@ -120,6 +120,15 @@ def _run_learner_session(page, server, out) -> None:
     page.wait_for_selector('.jp-Notebook-ExecutionIndicator[data-status="idle"]', timeout=UPDATE_TIMEOUT_MS)
     assert image_digest(img) != before, "학습률 슬라이더를 움직였는데 그림이 그대로입니다"
     schedule_ex.screenshot(path=str(out / "03-schedule-explorer-after-slider.png"))
+
+    # 두 번째 스케줄 겹쳐 그리기를 켜면 점선이 더해지고 두 번째 스케줄의 주요 값이 보입니다.
+    before_src, before = img.get_attribute("src"), image_digest(img)
+    schedule_ex.get_by_text("두 번째 스케줄 겹쳐 그리기").click()
+    wait_for_new_src(page, img, before_src)
+    page.wait_for_selector('.jp-Notebook-ExecutionIndicator[data-status="idle"]', timeout=UPDATE_TIMEOUT_MS)
+    assert image_digest(img) != before
+    schedule_ex.get_by_text("2: constant(").wait_for(timeout=UPDATE_TIMEOUT_MS)
+    schedule_ex.screenshot(path=str(out / "03b-schedule-explorer-overlay.png"))
 
     # 2. 학습률 탐색기: 학습률을 끝(1.2 × 2/L)까지 → 발산
     img = lr_ex.locator("img.widget-image")
