@@ -149,8 +149,10 @@ print(f"5에포크(110스텝) 뒤의 학습률: 의도 {paper(5 * steps_per_epoc
 assert np.isclose(wrong_lr, 0.1 * 0.1 ** (5 * steps_per_epoch // 30)), "110스텝 동안 30, 60, 90번째 step()에서 세 번 떨어졌습니다"
 
 # %% [markdown]
-# lrcourse에서는 이 실수가 생기지 않도록 단위를 이름에 드러냅니다. `step_decay(…, step_size=30)`은 언제나 30**스텝**이고,
-# 에포크로 쓰고 싶으면 `by_epoch(…, steps_per_epoch)`로 감쌉니다.
+# lrcourse에서는 학습 루프가 스케줄을 언제나 스텝 번호로 부릅니다(스텝 t의 업데이트에 `schedule(t)`). 그래서
+# `step_decay(0.1, step_size=30)`을 그대로 쓰면 30**스텝**마다 떨어집니다. 에포크 단위로 생각한 스케줄은
+# `by_epoch(…, steps_per_epoch)`로 감싸야 하고, 감싸면 안쪽의 `step_size=30`은 30**에포크**를 뜻하게 됩니다.
+# "누가 몇 번 `step()`을 불렀는지"를 세는 상태가 없으므로, 부르는 위치를 잘못 두는 실수가 생기지 않습니다.
 
 # %% [markdown]
 # ### 탐색기
