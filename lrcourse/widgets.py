@@ -101,7 +101,7 @@ def _palette() -> list:
 def _message_html(text: str, level: str = "error") -> str:
     """``level``: 'error'(빨강, ⚠), 'warn'(갈색), 'ok'(초록)."""
     mark = "⚠ " if level == "error" else ""
-    return f'<div style="{_STYLES[level]}">{mark}{html.escape(text)}</div>'
+    return f'<div style="{_STYLES[level]};line-height:1.5">{mark}{html.escape(text)}</div>'
 
 
 def _error_text(exc: BaseException) -> str:
@@ -551,7 +551,7 @@ def schedule_explorer(schedule: str = "cosine_annealing", *, total_steps: int = 
                 formula_lines.append(second.spec.note)
         formula.value = ('<div style="font-family:monospace;white-space:pre-wrap;line-height:1.4">'
                          + html.escape("\n".join(formula_lines)) + "</div>")
-        keys.value = "<hr style='margin:4px 0'>".join(texts)
+        keys.value = ('<div style="line-height:1.5">' + "<hr style='margin:4px 0'>".join(texts) + "</div>")
         image.value = new_png
         message.value = ""
 
@@ -911,7 +911,7 @@ def training_explorer(schedule: str = "cosine_annealing", *, epochs: int = 10, o
                       f"검증 정확도 {100 * h.final_val_acc:.1f}%, 검증 손실 {h.final_val_loss:.3f}")
             lines.append(html.escape(f"{label.split(':')[0]}: {h.config.get('schedule', label)} — {result}"))
         level = "error" if results[0].diverged else "ok"
-        status.value = f'<div style="{_STYLES[level]}">' + "<br>".join(lines) + "</div>"
+        status.value = f'<div style="{_STYLES[level]};line-height:1.5">' + "<br>".join(lines) + "</div>"
         message.value = ""
 
     def on_click(_button=None):

@@ -203,3 +203,11 @@ def test_explorers_emit_no_warnings_or_log_messages(recwarn, caplog):
     lw.schedule_explorer("one_cycle", log_scale=True, compare="cosine_warm_restarts")
     assert [str(w.message) for w in recwarn] == []
     assert [r.getMessage() for r in caplog.records if r.levelno >= 30] == []
+
+
+def test_milestones_preset_as_list_and_key_values():
+    explorer = lw.schedule_explorer("multistep_decay", milestones=[300, 600], gamma=0.5)
+    assert explorer.control("milestones").value == "300, 600"
+    # 0.1에서 두 번 반으로: 끝 학습률 0.025, 최솟값은 마지막 마일스톤(600)부터
+    assert "끝 학습률 (스텝 999): 0.025" in explorer.key_values.value
+    assert "단계가 바뀌는 스텝: 300, 600" in explorer.key_values.value
