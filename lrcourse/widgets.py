@@ -23,6 +23,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import html
 import inspect
@@ -69,8 +70,8 @@ def _new_figure(width: float, height: float, ncols: int = 1, margins: dict | Non
 def _png(fig) -> bytes:
     """그림 → PNG 바이트. :func:`lrcourse.plotting.figure_to_png`와 같지만 zlib 압축을 가장 가볍게 합니다.
 
-    기본 압축(6단계)은 이 크기의 그림에서 인코딩에 10–25 ms를 쓰고, 1단계는 그 절반 이하이면서 파일은 약
-    30% 커질 뿐입니다(수십 KB). 슬라이더 한 번의 시간 예산(100 ms)에서 이 차이가 큽니다.
+    기본 압축(6단계)은 이 크기의 그림에서 인코딩에 10–25 ms를 쓰고, 1단계는 그 절반 이하이면서 파일은
+    20–30 % 커질 뿐입니다(수십 KB). 슬라이더 한 번의 시간 예산(100 ms)에서 이 차이가 큽니다.
     """
     import io
 
@@ -493,7 +494,8 @@ def schedule_explorer(schedule: str = "cosine_annealing", *, total_steps: int = 
     dots_a, = ax.plot([], [], "o", color=palette[0], ms=4)
     line_b, = ax.plot([], [], color=palette[1], lw=2, ls="--")
     dots_b, = ax.plot([], [], "s", color=palette[1], ms=4)
-    style_axes(ax, "학습률 스케줄", "스텝", "학습률")
+    style_axes(ax, None, "스텝", "학습률")
+    ax.set_title("학습률 스케줄", loc="left")
 
     def describe(number: int, sched, lr: np.ndarray, marks: np.ndarray, n: int) -> str:
         i_max, i_min = int(np.argmax(lr)), int(np.argmin(lr))
@@ -538,7 +540,9 @@ def schedule_explorer(schedule: str = "cosine_annealing", *, total_steps: int = 
         ax.autoscale_view(scalex=False)
         labels = tuple(p[1].get_label() for p in pieces)
         if state.get("legend") != labels:  # 범례는 이름이 바뀔 때만 새로 만듭니다
-            ax.legend(handles=[p[1] for p in pieces], loc="upper right", fontsize=8)
+            # 범례는 축 밖 오른쪽 위(제목 옆)에 둡니다: 축 안에 두면 재시작 점 같은 곡선의 끝을 가립니다.
+            ax.legend(handles=[p[1] for p in pieces], loc="lower right", bbox_to_anchor=(1.0, 1.0), ncol=2,
+                      fontsize=8, frameon=False, borderaxespad=0.2)
             state["legend"] = labels
         new_png = _png(fig)
         spec_a = first.spec
@@ -762,21 +766,21 @@ def _digits():
     return load_digits("cpu")
 
 
-class _one_torch_thread:
-    """학습하는 동안만 torch의 CPU 스레드를 하나로 둡니다.
+@contextlib.contextmanager
+def _one_torch_thread():
+    """학습하는 동안만 torch의 CPU 스레드를 하나로 둡니다. 끝나면(오류가 나도) 원래 값으로 돌려놓습니다.
 
     이 작은 MLP(배치 64)에서는 스레드 둘이 서로 기다리는 시간이 계산보다 깁니다. 이 2코어 머신에서 다른 일이
-    돌고 있으면 스레드 2개가 1개보다 몇 배 느렸습니다 (benchmarks/README.md). 끝나면 원래 값으로 돌려놓습니다.
+    돌고 있으면 스레드 2개가 1개보다 5–40배 느렸습니다 (benchmarks/README.md).
     """
+    import torch
 
-    def __enter__(self):
-        import torch
-
-        self.torch, self.saved = torch, torch.get_num_threads()
-        torch.set_num_threads(1)
-
-    def __exit__(self, *exc):
-        self.torch.set_num_threads(self.saved)
+    saved = torch.get_num_threads()
+    torch.set_num_threads(1)
+    try:
+        yield
+    finally:
+        torch.set_num_threads(saved)
 
 
 def training_explorer(schedule: str = "cosine_annealing", *, epochs: int = 10, optimizer: str = "sgd",
