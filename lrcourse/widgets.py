@@ -336,7 +336,7 @@ def _make_control(p: _Param, value, total_steps: int, on_change) -> widgets.Widg
     elif p.kind == "int":
         w = widgets.IntSlider(value=value, min=int(p.low), max=int(p.high), step=int(p.step), **common)
     elif p.kind == "steps":
-        w = widgets.IntSlider(value=value, min=1, max=max(total_steps, value), step=1, **common)
+        w = widgets.IntSlider(value=value, min=1, max=_steps_max(total_steps), step=1, **common)
     elif p.kind == "choice":
         w = widgets.Dropdown(value=value, options=list(p.options), **common)
     elif p.kind == "bool":
@@ -348,6 +348,29 @@ def _make_control(p: _Param, value, total_steps: int, on_change) -> widgets.Widg
         raise AssertionError(p.kind)
     w.observe(on_change, names="value")
     return w
+
+
+def _steps_max(total_steps: int) -> int:
+    """스텝 단위 슬라이더의 최댓값: 전체 스텝의 2배까지 (예: T_max가 그린 구간보다 길면 끝까지 다 줄지 않는 모습)."""
+    return 2 * total_steps
+
+
+def _check_preset(p: _Param, value, total_steps: int):
+    """키워드 인자로 준 처음 값이 슬라이더 범위 안인지 검사합니다. 슬라이더는 범위 밖 값을 말없이 잘라 내기 때문입니다."""
+    if p.kind in ("log", "float"):
+        return check_real(p.name, value, low=p.low, high=p.high)
+    if p.kind == "int":
+        return check_int(p.name, value, low=int(p.low), high=int(p.high))
+    if p.kind == "steps":
+        return check_int(p.name, value, low=1, high=_steps_max(total_steps),
+                         allowed=f"1 이상 {_steps_max(total_steps)}(전체 스텝의 2배) 이하의 정수")
+    if p.kind == "choice":
+        return check_choice(p.name, value, p.options)
+    if p.kind == "bool":
+        if not isinstance(value, (bool, np.bool_)):
+            fail(p.name, value, "True 또는 False", TypeError)
+        return bool(value)
+    return value  # milestones: 그릴 때 스케줄 팩토리가 검사합니다
 
 
 def _tidy(p: _Param, value):
@@ -398,9 +421,13 @@ class _SchedulePicker:
     def _controls_for(self, name: str, preset: dict | None = None) -> dict:
         if name not in self.cache:
             preset = {**self.defaults, **(preset or {})}
+            values = {
+                p.name: _check_preset(p, preset[p.name], self.total_steps) if p.name in preset
+                else _initial_value(p, self.total_steps)
+                for p in self.specs[name].params
+            }
             self.cache[name] = {
-                p.name: _make_control(p, preset.get(p.name, _initial_value(p, self.total_steps)), self.total_steps,
-                                      self.on_change)
+                p.name: _make_control(p, values[p.name], self.total_steps, self.on_change)
                 for p in self.specs[name].params
             }
         return self.cache[name]
@@ -433,7 +460,7 @@ class _SchedulePicker:
         for name, controls in self.cache.items():
             for p in self.specs[name].params:
                 if p.kind == "steps":
-                    controls[p.name].max = total_steps
+                    controls[p.name].max = _steps_max(total_steps)
 
     def build(self, total_steps: int):
         values = self.values()

@@ -89,12 +89,28 @@ def test_bad_milestones_text_is_a_korean_error():
     assert "milestones" in explorer.message.value and "쉼표로 구분한 정수" in explorer.message.value
 
 
-def test_shrinking_total_steps_clamps_step_sliders():
-    explorer = lw.schedule_explorer("cosine_annealing", total_steps=1000)
-    assert explorer.control("T_max").value == 1000
+def test_step_sliders_reach_twice_the_total_and_follow_it():
+    # T_max가 그린 구간보다 긴 경우(끝까지 다 줄지 않음)도 볼 수 있게 스텝 슬라이더는 전체 스텝의 2배까지 갑니다.
+    explorer = lw.schedule_explorer("cosine_annealing", total_steps=1000, T_max=1500)
+    assert explorer.control("T_max").value == 1500
+    end_lr = schedules.cosine_annealing(0.1, 1500)(999)  # 0.1·(1 + cos(π·999/1500))/2 ≈ 0.025: 아직 다 줄지 않음
+    assert end_lr > 0.02
+    assert f"끝 학습률 (스텝 999): {end_lr:.4g}" in explorer.key_values.value
     explorer.control("total_steps").value = 200
-    assert explorer.control("T_max").value == 200
+    assert explorer.control("T_max").value == 400  # 새 최댓값 2·200으로 잘립니다
     assert explorer.message.value == ""
+
+
+def test_out_of_range_initial_values_are_korean_errors_not_clamped():
+    # 슬라이더는 범위 밖 값을 말없이 잘라 냅니다: 처음 값은 그 전에 검사해야 합니다.
+    with pytest.raises(ValueError, match="'T_mult'"):
+        lw.schedule_explorer("cosine_warm_restarts", T_mult=10)
+    with pytest.raises(ValueError, match="'lr'"):
+        lw.schedule_explorer("constant", lr=5.0)
+    with pytest.raises(ValueError, match="'T_0'.*전체 스텝의 2배"):
+        lw.schedule_explorer("cosine_warm_restarts", total_steps=100, T_0=500)
+    with pytest.raises(ValueError, match="'anneal_strategy'"):
+        lw.schedule_explorer("one_cycle", anneal_strategy="cosine")
 
 
 def test_unexpected_error_in_callback_is_shown_not_raised(monkeypatch):
