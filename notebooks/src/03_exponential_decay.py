@@ -30,6 +30,8 @@ from lrcourse.train import compare, steps_per_epoch
 
 np.random.seed(0)
 torch.manual_seed(0)
+# 이 강좌의 작은 모델은 CPU 스레드 하나가 가장 빠르고, 다른 프로그램과 CPU를 나눠 쓸 때도 느려지지 않습니다.
+torch.set_num_threads(1)
 print(f"장치: {resolve_device('auto')}")
 
 # %% [markdown]
