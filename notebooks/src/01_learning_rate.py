@@ -277,9 +277,30 @@ assert best == "0.3", best
 assert histories["10"].diverged, "학습률 10은 발산해야 합니다"
 assert histories["3"].final_val_acc < 0.3, "학습률 3은 찍기 수준이어야 합니다"
 assert histories["0.003"].final_val_loss > 2.0, "학습률 0.003은 10에포크 뒤에도 거의 배우지 못해야 합니다"
+assert histories["0.03"].final_val_loss > 3 * histories["0.3"].final_val_loss, "학습률 0.03은 아직 한참 내려가는 중이어야 합니다"
 assert histories["0.3"].final_val_acc > 0.9
 print(f"가장 좋은 학습률: {best} (검증 정확도 {histories[best].final_val_acc:.3f})")
 print("너무 작으면 기어가고, 너무 크면 망가지거나 발산합니다.")
+
+# %% [markdown]
+# 학습률 3에서 정말 ReLU가 꺼졌는지 확인해 봅시다. 학습이 끝난 뒤, 학습 데이터 1,438장 가운데 어느 것에도 한 번도
+# 켜지지 않는(출력이 늘 0인) 은닉 유닛의 비율을 셉니다. 이런 유닛은 기울기도 늘 0이라 다시 살아나지 못합니다.
+
+# %%
+def dead_fraction(model, x):
+    """은닉층(Flatten → Linear → ReLU)의 유닛 가운데 모든 입력에서 출력이 0인 것의 비율."""
+    with torch.no_grad():
+        hidden = model[:3](x)
+    return (hidden.max(dim=0).values <= 0).float().mean().item()
+
+
+dead = {}
+for lr in (0.3, 3.0):
+    net = models.mlp(hidden=(64,), seed=0)
+    train.fit(net, digits, "sgd", lr, epochs=10, batch_size=64, seed=0, device=device, progress=False)
+    dead[lr] = dead_fraction(net, digits.x_train)
+    print(f"학습률 {lr}: 꺼진 은닉 유닛 {dead[lr]:.0%}")
+assert dead[3.0] > 0.9 and dead[0.3] < 0.2
 
 # %% [markdown]
 # ## 6. 학습률 범위 테스트: 첫 번째 실용 도구
