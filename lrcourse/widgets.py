@@ -505,8 +505,10 @@ def schedule_explorer(schedule: str = "cosine_annealing", *, total_steps: int = 
     second = _SchedulePicker("compare_", compare or "constant", compare_params or {}, total_steps, on_change)
     total = widgets.IntSlider(value=total_steps, min=10, max=10000, step=10, description="전체 스텝",
                               style=_DESCRIPTION_STYLE, layout=_SLIDER_LAYOUT)
-    log_box = widgets.Checkbox(value=bool(log_scale), description="로그 눈금 (세로축)", indent=False, layout=_CHECKBOX_LAYOUT)
-    overlay = widgets.Checkbox(value=compare is not None, description="두 번째 스케줄 겹쳐 그리기", indent=False, layout=_CHECKBOX_LAYOUT)
+    log_box = widgets.Checkbox(value=bool(log_scale), description="로그 눈금 (세로축)", indent=False,
+                               layout=_CHECKBOX_LAYOUT)
+    overlay = widgets.Checkbox(value=compare is not None, description="두 번째 스케줄 겹쳐 그리기", indent=False,
+                               layout=_CHECKBOX_LAYOUT)
     second_row = widgets.VBox([second.dropdown, second.box])
     image = widgets.Image(format="png", layout={"max_width": "100%"})
     formula = widgets.HTML()
@@ -603,7 +605,8 @@ def schedule_explorer(schedule: str = "cosine_annealing", *, total_steps: int = 
         picker, key = (second, name[len("compare_"):]) if name.startswith("compare_") else (first, name)
         if key in picker.controls():
             return picker.controls()[key]
-        fail("name", name, ", ".join(list(fixed) + list(first.controls()) + ["compare_" + k for k in second.controls()]))
+        names = list(fixed) + list(first.controls()) + ["compare_" + k for k in second.controls()]
+        fail("name", name, ", ".join(names))
 
     root.control = control
     root.image = image
@@ -835,15 +838,14 @@ def training_explorer(schedule: str = "cosine_annealing", *, epochs: int = 10, o
         맨 위 위젯(``VBox``). ``.control(이름)``, ``.image``, ``.message``, ``.status``, 그리고 버튼을 누른 것과
         같은 ``.train()``이 있습니다.
     """
-    epochs = check_int("epochs", epochs, low=1, high=30, allowed="1 이상 30 이하의 정수")
-    from .train import OPTIMIZERS
-
-    optimizer = check_choice("optimizer", optimizer, OPTIMIZERS)
-    seed = check_int("seed", seed, low=0)
     from matplotlib.ticker import FuncFormatter, LogLocator, NullLocator
 
     from . import train as _train
     from .plotting import mark_divergence, style_axes
+
+    epochs = check_int("epochs", epochs, low=1, high=30, allowed="1 이상 30 이하의 정수")
+    optimizer = check_choice("optimizer", optimizer, _train.OPTIMIZERS)
+    seed = check_int("seed", seed, low=0)
 
     data = _digits()
     per_epoch = _train.steps_per_epoch(data, _BATCH_SIZE)
@@ -859,9 +861,10 @@ def training_explorer(schedule: str = "cosine_annealing", *, epochs: int = 10, o
     picker = _SchedulePicker("", schedule, params, epochs * per_epoch, on_change, defaults={"lr": 0.5, "max_lr": 0.5})
     epochs_w = widgets.IntSlider(value=epochs, min=1, max=30, step=1, description="에포크",
                                  style=_DESCRIPTION_STYLE, layout=_SLIDER_LAYOUT)
-    optimizer_w = widgets.Dropdown(value=optimizer, options=list(OPTIMIZERS), description="옵티마이저",
+    optimizer_w = widgets.Dropdown(value=optimizer, options=list(_train.OPTIMIZERS), description="옵티마이저",
                                    style=_DESCRIPTION_STYLE, layout={"width": "18em"})
-    overlay_w = widgets.Checkbox(value=bool(overlay), description="이전 실행과 겹쳐 그리기", indent=False, layout=_CHECKBOX_LAYOUT)
+    overlay_w = widgets.Checkbox(value=bool(overlay), description="이전 실행과 겹쳐 그리기", indent=False,
+                                 layout=_CHECKBOX_LAYOUT)
     baseline_w = widgets.Checkbox(value=bool(baseline), description="상수 학습률 기준선도 함께 (배치 엔진)",
                                   indent=False, layout=_CHECKBOX_LAYOUT)
     counter = {"runs": 0}

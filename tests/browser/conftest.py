@@ -112,7 +112,8 @@ def lab_server(tmp_path_factory):
     (root / "explorers.ipynb").write_text(json.dumps(_notebook_json(), ensure_ascii=False, indent=1), encoding="utf-8")
     settings = tmp_path_factory.mktemp("lab-settings")
     # 소식 알림 창(오른쪽 아래)이 화면을 가리지 않도록 끕니다.
-    notification = settings / "user-settings" / "@jupyterlab" / "apputils-extension" / "notification.jupyterlab-settings"
+    extension_settings = settings / "user-settings" / "@jupyterlab" / "apputils-extension"
+    notification = extension_settings / "notification.jupyterlab-settings"
     notification.parent.mkdir(parents=True)
     notification.write_text(json.dumps({"fetchNews": "false", "checkForUpdates": False}), encoding="utf-8")
     port, token = _free_port(), secrets.token_hex(16)
