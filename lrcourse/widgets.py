@@ -898,6 +898,8 @@ def training_explorer(schedule: str = "cosine_annealing", *, epochs: int = 10, o
         peaks = np.array([np.max(h.lr) for _, h in runs if len(h.lr)] or [1.0])
         log_lr = bool(peaks.min() > 0 and peaks.max() / peaks.min() > 10)
         style_axes(ax_lr, "학습률", "스텝", "학습률", log=log_lr)
+        if not log_lr:
+            ax_lr.set_ylim(bottom=0)  # 0부터 그려야 학습률의 크기를 눈으로 비교할 수 있습니다
         style_axes(ax_loss, "손실 (옅은 선: 학습, 점: 검증)", "스텝", "손실", log=True)
         # 손실은 보통 한두 자릿수에만 걸치므로 1, 2, 5 눈금에 0.2처럼 읽기 쉬운 이름표를 붙입니다.
         ax_loss.yaxis.set_major_locator(LogLocator(subs=(1.0, 2.0, 5.0)))
