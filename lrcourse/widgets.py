@@ -906,6 +906,11 @@ def training_explorer(schedule: str = "cosine_annealing", *, epochs: int = 10, o
         ax_loss.yaxis.set_major_formatter(FuncFormatter(lambda value, _pos: f"{value:g}"))
         ax_loss.yaxis.set_minor_locator(NullLocator())
         style_axes(ax_acc, "검증 정확도", "스텝", "정확도 (%)")
+        ax_acc.set_ylim(0, 100)
+        # 가로축은 계획한 스텝 전체: 발산해서 일찍 멈춘 실행도 어디서 멈췄는지 보입니다.
+        planned = max([int(h.config.get("steps", len(h.step))) for _, h in runs] or [1])
+        for ax in (ax_lr, ax_loss, ax_acc):
+            ax.set_xlim(-0.02 * planned, 1.02 * planned)
         for ax in (ax_lr, ax_loss, ax_acc):
             legend = ax.get_legend()
             if legend is not None:
