@@ -150,6 +150,15 @@ show_lr()
 ipywidgets.HBox([slider, label])
 
 # %% [markdown]
+# 강좌의 탐색기들은 같은 위젯 위에 그림을 그려 넣습니다. 위의 정적 그림과 같은 스케줄로 탐색기를 하나 띄워 봅니다.
+# 슬라이더를 움직이면 그림이 바뀌어야 합니다. 탐색기는 02 이후에 자세히 씁니다.
+
+# %%
+from lrcourse.widgets import schedule_explorer
+
+schedule_explorer("step_decay", total_steps=100, log_scale=True, lr=0.1, step_size=30, gamma=0.1)
+
+# %% [markdown]
 # 위젯이 없어도 같은 계산은 보통의 코드로 할 수 있습니다. 예를 들어 `step_size=30`이면 스텝 60은 두 번째
 # 감쇠가 일어난 뒤이므로 학습률이 0.1 → 0.01 → 0.001이 되어 있어야 합니다.
 
@@ -282,7 +291,8 @@ ex.q3.check(answer)
 #
 # `ex.progress()`는 강좌 전체에서 푼 문제를 보여 줍니다. 기록은 홈 폴더의 작은 파일
 # `~/.lrcourse_progress.json`에 남습니다(환경 변수 `LRCOURSE_PROGRESS_FILE`로 위치를 바꿀 수 있습니다).
-# 파일이 없거나 깨져도 노트북은 멈추지 않고 빈 기록에서 다시 시작합니다. 결과는 사람마다 다릅니다.
+# 파일이 없거나 깨져도 노트북은 멈추지 않고 빈 기록에서 다시 시작합니다. 처음부터 다시 하고 싶으면
+# `from lrcourse.exercises import reset_progress; reset_progress()`로 기록을 지웁니다. 결과는 사람마다 다릅니다.
 
 # %% tags=["nbval-ignore-output"]
 ex.progress()
