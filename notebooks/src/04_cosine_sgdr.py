@@ -78,7 +78,8 @@ for t in [0, 25, 50, 75, 100]:
 assert s(0) == lr and math.isclose(s(50), lr / 2, rel_tol=1e-12) and s(100) == 0.0
 
 # %% [markdown]
-# 네 분의 일 지점(스텝 25)에서 아직 최대의 85%이고, 네 분의 삼 지점(스텝 75)에서 15%입니다. 반은 높은 쪽에서, 반은 낮은 쪽에서 보냅니다.
+# 4분의 1 지점(스텝 25)에서도 아직 최댓값의 85%이고, 4분의 3 지점(스텝 75)에서는 15%입니다. 직선 감쇠라면 각각 75%와 25%입니다.
+# 코사인은 처음 구간에서 큰 학습률을, 마지막 구간에서 작은 학습률을 직선보다 더 오래 씁니다.
 #
 # `eta_min`을 바꿔 그려 봅니다. 로그 눈금에서 보면 eta_min = 0인 곡선은 끝에서 0을 향해 떨어지고(로그 눈금에서는 끝없이 내려감),
 # eta_min > 0이면 그 값에서 평평하게 멈춥니다.
@@ -192,6 +193,20 @@ print("재시작 위치와 모든 스텝의 학습률이 PyTorch와 같습니다
 # PyTorch에는 함정이 하나 있습니다. `step()`을 인자 없이 부르면 위처럼 정확하지만, `scheduler.step(epoch)`처럼 스텝 번호를 넘기는(폐지 예정인) 방식은
 # 주기 번호를 부동소수점 로그 log_{T_mult}(…)로 구합니다. 그래서 경계에서 어긋날 수 있습니다. 예를 들어 T_0 = 1, T_mult = 3이면 스텝 121(= 1 + 3 + 9 + 27 + 81)이 재시작이어야 하는데,
 # log₃ 243이 4.999…로 계산되어 직전 주기의 끝 값을 줍니다. lrcourse는 로그를 쓰지 않고 정수 표에서 주기를 찾습니다.
+# 아래 셀에서 직접 확인합니다. `step(epoch)`는 PyTorch가 폐지 예정 경고를 내므로, 이 확인에서만 경고를 끕니다.
+
+# %%
+import warnings
+
+opt = torch.optim.SGD([torch.zeros(1, requires_grad=True)], lr=1.0)
+torch_by_epoch = torch.optim.lr_scheduler.CosineAnnealingWarmRestarts(opt, T_0=1, T_mult=3)
+with warnings.catch_warnings():
+    warnings.simplefilter("ignore")  # step(epoch)의 폐지 예정 경고
+    torch_by_epoch.step(121)
+ours_121 = S.cosine_warm_restarts(1.0, T_0=1, T_mult=3)(121)
+print(f"스텝 121 (재시작): PyTorch step(121) → {torch_by_epoch.get_last_lr()[0]:.4f}, lrcourse → {ours_121:.4f}")
+assert 121 in S.restart_steps(S.cosine_warm_restarts(1.0, T_0=1, T_mult=3), 200)
+assert ours_121 == 1.0  # PyTorch 쪽은 검사하지 않습니다: 이후 판에서 고쳐질 수 있습니다(torch 2.13에서는 0.0)
 
 # %%
 # (보조 코드) 그림: T_mult = 1과 2, 재시작 위치 표시
