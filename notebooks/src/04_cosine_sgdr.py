@@ -452,7 +452,63 @@ assert cos_l[:, 1].mean() < sgdr_l[:, 1].mean()
 print("결론을 모두 확인했습니다.")
 
 # %% [markdown]
-# ### 6.3 측정이 말해 주는 것
+# ### 6.3 스냅숏 앙상블은?
+#
+# 재시작의 쓸모로 흔히 드는 것이 **스냅숏 앙상블**(snapshot ensembles, Huang et al., 2017)입니다. 주기 끝마다 모델을 저장해 두었다가, 예측할 때
+# 그 모델들의 확률을 평균합니다. 학습은 한 번인데 모델 여러 개를 얻는 셈입니다. 이 문제에서 재 봅니다.
+# `fit`의 `checkpoint_at`으로 스텝 300, 700에서 멈춰 모델을 복사해 두고, `resume`으로 이어서 1500까지 학습합니다(끊지 않은 학습과 똑같이 이어집니다).
+# 비교를 위해 한 번의 코사인에서도 같은 스텝의 모델을 모읍니다. 시드 3개입니다.
+
+# %%
+import copy
+
+import torch.nn.functional as F
+
+from lrcourse.train import fit
+
+
+def snapshots(schedule, seed, at=(300, 700, total_steps)):
+    """schedule로 학습하며 스텝 at마다 모델을 복사해 돌려줍니다 (중간에 멈췄다가 그대로 이어 학습)."""
+    model, checkpoint, saved = mlp(seed=seed), None, []
+    for stop in at:
+        h = fit(model, data, schedule=schedule, steps=total_steps, seed=0, progress=False,
+                checkpoint_at=stop if stop < total_steps else None, resume=checkpoint)
+        saved.append(copy.deepcopy(model))
+        checkpoint = h.checkpoint
+    return saved
+
+
+def ensemble_val(models):
+    """모델들의 소프트맥스 확률을 평균한 예측의 (검증 손실, 검증 정확도)."""
+    with torch.no_grad():
+        p = torch.stack([F.softmax(m(data.x_val), dim=-1) for m in models]).mean(dim=0)
+        return F.nll_loss(torch.log(p), data.y_val).item(), (p.argmax(dim=1) == data.y_val).float().mean().item()
+
+
+rows, ens = [], {"SGDR": [], "코사인": []}
+for seed in [0, 1, 2]:
+    for label, sched in [("SGDR", schedules["SGDR (T_0=100, T_mult=2)"]), ("코사인", schedules["코사인 (T_max=1500)"])]:
+        models = snapshots(sched, seed)
+        final, two, three = ensemble_val(models[-1:]), ensemble_val(models[1:]), ensemble_val(models)
+        ens[label].append((final[0], two[0], three[0]))
+        rows.append([f"{label}, 시드 {seed}", f"{final[0]:.4f} / {final[1]:.3f}", f"{two[0]:.4f} / {two[1]:.3f}", f"{three[0]:.4f} / {three[1]:.3f}"])
+print("검증 손실 / 정확도")
+print_table(["학습", "마지막 모델 (1500)", "앙상블 (700, 1500)", "앙상블 (300, 700, 1500)"], rows)
+
+# %%
+sgdr_ens = np.array(ens["SGDR"])
+# 모든 시드에서: SGDR 스냅숏 앙상블의 검증 손실이 마지막 모델 하나보다 높습니다 (앞 스냅숏이 훨씬 덜 학습되었기 때문).
+assert np.all(sgdr_ens[:, 1] > sgdr_ens[:, 0]) and np.all(sgdr_ens[:, 2] > sgdr_ens[:, 0]), sgdr_ens
+# 마지막 모델끼리는 SGDR과 코사인이 거의 같습니다 (6.2와 같은 결론, 차이 0.005 미만).
+assert np.all(np.abs(sgdr_ens[:, 0] - np.array(ens["코사인"])[:, 0]) < 0.005)
+print("스냅숏 앙상블은 이 문제에서 마지막 모델 하나보다 나쁩니다.")
+
+# %% [markdown]
+# 앙상블이 도움이 되려면 구성원들이 **비슷하게 좋으면서 서로 다르게 틀려야** 합니다. 여기서는 앞의 스냅숏(300, 700)이 마지막 모델보다 훨씬 덜 학습되어 있어서,
+# 평균하면 오히려 나빠졌습니다. 스냅숏 앙상블 논문은 더 크고 오래 학습하는 모델에서 여러 주기가 각각 충분히 수렴한 경우를 다룹니다. 이 작은 문제에서는 그 조건이 맞지 않습니다.
+
+# %% [markdown]
+# ### 6.4 측정이 말해 주는 것
 #
 # 원문의 주장을 하나씩 봅니다. 이 실험(작은 MLP, 손글씨 숫자, SGD, 1,500스텝, 시드 5개)에서 본 것입니다.
 #
@@ -462,8 +518,8 @@ print("결론을 모두 확인했습니다.")
 # - **"일반화 성능을 높인다"**: 같은 예산 끝에서 코사인, SGDR, 스텝 감쇠의 검증 정확도는 시드 간 차이 안에 모였습니다(평균 차이 0.01 미만).
 #   이 문제에서는 재시작의 일반화 이득이 보이지 않습니다. 원문의 말은 "그럴 수도 있다"는 가설로 읽어야 하고, "효과적이다"는 이 측정으로는 지지되지 않습니다.
 # - **재시작이 실제로 주는 것**: 주기마다 학습률이 바닥에 닿는 **스냅숏 시점**(여기서는 100, 300, 700, 1500)이 생깁니다. 각 스냅숏은 그 길이로 계획한 코사인만큼 좋습니다.
-#   전체 예산을 미리 모를 때("언제든 멈출 수 있는" anytime 학습), 또는 스냅숏 여러 개를 앙상블할 때(snapshot ensembles, Huang et al., 2017) 쓸모가 있습니다.
-#   다만 이 문제처럼 큰 학습률이 곧 빠른 학습인 경우에는, 한 번의 긴 코사인을 중간에 멈춘 모델이 스냅숏보다 나았습니다(스텝 300에서 확인).
+#   전체 예산을 미리 모를 때("언제든 멈출 수 있는" anytime 학습) 쓸모가 있습니다. 다만 이 문제처럼 큰 학습률이 곧 빠른 학습인 경우에는,
+#   한 번의 긴 코사인을 중간에 멈춘 모델이 스냅숏보다 나았습니다(스텝 300에서 확인). 스냅숏 앙상블도 여기서는 마지막 모델 하나보다 나빴습니다(6.3).
 #
 # SGDR 논문(Loshchilov & Hutter, 2017)도 이점의 큰 부분을 **같은 성능에 더 적은 에포크로 닿는 것**(anytime 성능)과 주기 끝 스냅숏의 앙상블로 설명했습니다.
 # 오늘날 큰 모델의 학습에서는 재시작 없이 워밍업 + 코사인 한 번(다음 노트북들에서 다룸)이 흔합니다. 원문이 말하는 "최근 많은 연구에서 좋은 성능"은 재시작보다는 코사인 곡선 자체에 더 잘 들어맞습니다.
@@ -476,7 +532,7 @@ print("결론을 모두 확인했습니다.")
 # - PyTorch `CosineAnnealingLR`은 T_max 뒤에 다시 올라가 2·T_max에서 처음 값이 됩니다. lrcourse `cosine_annealing`은 eta_min에 머뭅니다.
 # - SGDR: 주기 길이 T_0, T_0·T_mult, …, 재시작 스텝 S_n = T_0·(T_mult^n − 1)/(T_mult − 1). T_0를 골라 마지막 주기가 학습 끝에서 끝나게 합니다.
 # - 재시작 직후 손실은 튑니다(자리 잡은 뒤의 재시작일수록 뚜렷함). 하지만 이 실험에서 재시작은 일반화를 높이지 않았고, 주기 끝은 같은 길이의 코사인 한 번과 같았습니다.
-#   재시작의 쓸모는 "언제든 멈출 수 있는 스냅숏"입니다.
+#   재시작의 쓸모는 "언제든 멈출 수 있는 스냅숏"이고, 스냅숏 앙상블은 이 문제에서 마지막 모델 하나보다 나빴습니다.
 #
 # 다음 노트북에서는 코사인 앞에 붙이는 **워밍업(warmup)** 을 다룹니다.
 
