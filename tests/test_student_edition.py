@@ -177,3 +177,21 @@ def test_student_edition_of_start_runs_top_to_bottom(tmp_path):
 @pytest.mark.parametrize("src", [p for p in SOURCES if not p.stem.startswith("00")], ids=[s for s in SOURCE_IDS if not s.startswith("00")])
 def test_every_student_edition_runs_top_to_bottom(src, tmp_path):
     _execute_student(src, tmp_path)
+
+
+def test_clean_metadata_merges_split_stream_outputs_and_drops_timing():
+    """print 사이에 시간이 걸려 stdout이 여러 조각으로 와도 커밋되는 노트북은 언제나 같아야 합니다."""
+    nb = nbformat.v4.new_notebook()
+    cell = nbformat.v4.new_code_cell("print(1); print(2)")
+    cell.outputs = [
+        nbformat.v4.new_output("stream", name="stdout", text="1\n"),
+        nbformat.v4.new_output("stream", name="stdout", text="2\n"),
+        nbformat.v4.new_output("display_data", data={"text/plain": "그림"}),
+        nbformat.v4.new_output("stream", name="stdout", text="3\n"),
+    ]
+    cell.metadata["execution"] = {"iopub.execute_input": "2026-01-01T00:00:00Z"}
+    nb.cells.append(cell)
+    nb.metadata["widgets"] = {"state": {}}
+    build_notebooks.clean_metadata(nb)
+    assert [o.get("text") for o in cell.outputs] == ["1\n2\n", None, "3\n"]
+    assert "execution" not in cell.metadata and "widgets" not in nb.metadata

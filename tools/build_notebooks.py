@@ -262,15 +262,31 @@ def execute_notebook(nb: nbformat.NotebookNode, *, cwd: Path, timeout: int = 600
 
 
 def clean_metadata(nb: nbformat.NotebookNode) -> None:
-    """실행마다 달라지는 메타데이터를 지웁니다."""
+    """실행마다 달라지는 메타데이터를 지우고, 이어진 같은 스트림 출력을 하나로 합칩니다.
+
+    print 사이에 시간이 걸리면 커널이 출력을 여러 조각으로 보내는데, 조각 나누기는 실행마다 다릅니다.
+    합쳐 두면 다시 만들어도 같은 노트북이 나옵니다.
+    """
     nb.metadata.pop("widgets", None)
     for cell in nb.cells:
         cell.metadata.pop("execution", None)
         cell.metadata.pop("ExecuteTime", None)
-        for output in cell.get("outputs", []):
-            if "metadata" in output and not output["metadata"]:
-                continue
+        if cell.cell_type != "code":
+            continue
+        merged = []
+        for output in cell.outputs:
             output.get("metadata", {}).pop("execution", None)
+            previous = merged[-1] if merged else None
+            if (
+                previous is not None
+                and output.get("output_type") == "stream"
+                and previous.get("output_type") == "stream"
+                and previous.get("name") == output.get("name")
+            ):
+                previous["text"] += output["text"]
+            else:
+                merged.append(output)
+        cell.outputs = merged
 
 
 def find_sources(selectors: list[str]) -> list[Path]:
