@@ -253,7 +253,8 @@ for name, h in histories.items():
 fig, ax = new_axes()
 steps_per_epoch = train.steps_per_epoch(digits, 64)
 for i, (name, h) in enumerate(histories.items()):
-    ax.plot(h.val_step / steps_per_epoch, h.val_loss, marker="o", ms=3, color=PALETTE[i], linestyle=LINESTYLES[i % len(LINESTYLES)], label=f"학습률 {name}")
+    label = f"학습률 {name}" + (f" (스텝 {h.diverged_step}에서 발산)" if h.diverged else "")
+    ax.plot(h.val_step / steps_per_epoch, h.val_loss, marker="o", ms=3, color=PALETTE[i], linestyle=LINESTYLES[i % len(LINESTYLES)], label=label)
 ax.axhline(np.log(10), color="0.5", lw=1, ls=":", label="찍기 (ln 10)")
 style_axes(ax, "학습률에 따른 검증 손실 (숫자 MLP, SGD)", "에포크", "검증 손실")
 ax.set_ylim(0, 2.6)
