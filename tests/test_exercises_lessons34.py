@@ -284,3 +284,27 @@ def test_l04_q3_reference_matches_library_restart_helper():
     for T_0, T_mult, total in [(10, 1, 35), (10, 2, 200), (100, 2, 1500), (5, 3, 100), (1, 3, 200), (50, 1, 50)]:
         library = restart_steps(cosine_warm_restarts(0.1, T_0, T_mult), total).tolist()
         assert ex4._restart_steps(T_0, T_mult, total) == library, (T_0, T_mult, total)
+
+
+@pytest.mark.parametrize("exercise", ALL, ids=lambda e: e.key)
+def test_shown_solution_is_accepted(exercise, capsys):
+    """solution()이 보여 주는 모범 답안을 그대로 실행한 결과도 정답이어야 합니다 (보여 준 답이 틀리면 안 됨)."""
+    import types
+
+    exercise.solution()
+    code = capsys.readouterr().out.split("모범 답안:\n", 1)[1]
+    namespace = {"math": math, "np": np}
+    exec(code, namespace)  # noqa: S102 - 우리가 쓴 모범 답안
+    functions = [v for v in namespace.values() if isinstance(v, types.FunctionType)]
+    answer = namespace["answer"] if "answer" in namespace else functions[0]
+    assert exercise.evaluate(answer).correct
+
+
+@pytest.mark.parametrize("exercise", ALL, ids=lambda e: e.key)
+def test_hint_is_korean_and_does_not_give_the_number_away(exercise, capsys):
+    exercise.hint()
+    out = capsys.readouterr().out
+    assert "힌트" in out
+    # 값 문제의 힌트에 정답 숫자가 그대로 들어 있으면 힌트가 아니라 답입니다.
+    for value in (ex3._Q2_ANSWER, ex3._Q4_ANSWER, ex4._Q2_ANSWER):
+        assert f"{value:.4f}" not in out
