@@ -127,7 +127,9 @@ class _TinyTransformer(nn.Module):
         super().__init__()
         self.causal = causal
         self.token_embed = nn.Embedding(vocab_size, d_model)
-        self.pos_embed = nn.Parameter(torch.randn(seq_len, d_model) * 0.02)
+        # 위치 임베딩도 토큰 임베딩(nn.Embedding 기본값 N(0, 1))과 같은 크기로 시작합니다. 0.02처럼 작게 두면
+        # 처음에 위치 정보가 토큰에 묻혀, 위치로 풀어야 하는 과제(뒤집기)가 긴 정체 구간에 갇힙니다.
+        self.pos_embed = nn.Parameter(torch.randn(seq_len, d_model))
         layer = nn.TransformerEncoderLayer(d_model, nhead, dim_feedforward, dropout=0.0, batch_first=True,
                                            norm_first=norm_first)
         self.blocks = nn.TransformerEncoder(layer, num_layers, enable_nested_tensor=False)

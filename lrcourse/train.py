@@ -384,6 +384,7 @@ def fit(
     checkpoint_at: int | None = None,
     resume=None,
     name: str = "",
+    num_threads: int | None = None,
 ) -> History:
     """모델을 학습하고 :class:`History`를 돌려줍니다. 모델은 제자리에서 학습되고 ``device``로 옮겨집니다.
 
@@ -404,6 +405,8 @@ def fit(
         resume: ``History.checkpoint`` 또는 :func:`save_checkpoint`로 저장한 파일. 새로 만든 모델에 불러와
             저장한 스텝부터 이어 학습합니다. 학습률과 손실이 끊지 않은 학습과 똑같이 이어집니다(CPU).
         name: History의 이름.
+        num_threads: CPU에서 쓸 스레드 수(학습하는 동안만; 끝나면 되돌립니다). None이면 지금 설정 그대로입니다.
+            작은 모델은 스레드를 나눌 일이 적어 1–2개가 가장 빠른 경우가 많습니다(benchmarks/README.md).
 
     Returns:
         :class:`History`. 발산하면 그 스텝까지 기록하고 ``diverged=True``로 멈춥니다(예외 없음).
@@ -439,10 +442,25 @@ def fit(
         stop = check_int("checkpoint_at", checkpoint_at, low=1, high=total,
                          allowed=f"1 이상 steps={total} 이하의 정수")
 
+    if num_threads is not None:
+        num_threads = check_int("num_threads", num_threads, low=1)
     dev = resolve_device(device)
     data = to_device(data, dev)
     model.to(dev)
     model.train()
+    previous_threads = torch.get_num_threads()
+    if num_threads is not None and dev.type == "cpu":
+        torch.set_num_threads(num_threads)
+    try:
+        return _train_loop(model, data, dev, optimizer, schedule, total, stop, batch_size, seed, progress, momentum,
+                           betas, eps, weight_decay, grad_clip, eval_every, loss_bound, checkpoint_at, resume, name)
+    finally:
+        if torch.get_num_threads() != previous_threads:
+            torch.set_num_threads(previous_threads)
+
+
+def _train_loop(model, data, dev, optimizer, schedule, total, stop, batch_size, seed, progress, momentum, betas, eps,
+                weight_decay, grad_clip, eval_every, loss_bound, checkpoint_at, resume, name) -> History:
     opt = _make_optimizer(optimizer, model.parameters(), 0.0, momentum, betas, weight_decay, eps)
     fingerprint = {"optimizer": optimizer, "schedule": repr(schedule), "seed": seed, "batch_size": batch_size,
                    "data": data.name, "steps": total}

@@ -295,3 +295,13 @@ def test_lr_range_test_suggestion_trains_better_than_extremes(digits):
     acc = {lr: train.fit(models.mlp(), digits, "adam", lr, steps=100, progress=False).final_val_acc
            for lr in (1e-5, r.suggested_lr, 10 * r.min_lr)}
     assert acc[r.suggested_lr] > max(acc[1e-5], acc[10 * r.min_lr]) + 0.1
+
+
+def test_num_threads_applies_during_fit_and_is_restored(digits):
+    before = torch.get_num_threads()
+    h1 = _fit(digits, num_threads=1)
+    assert torch.get_num_threads() == before
+    h2 = _fit(digits, num_threads=1)
+    np.testing.assert_array_equal(h1.loss, h2.loss)
+    with pytest.raises(ValueError, match="num_threads"):
+        _fit(digits, num_threads=0)
