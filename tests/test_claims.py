@@ -11,6 +11,10 @@ import torch
 from lrcourse import data, models, schedules, train
 from lrcourse.batched import fit_batched
 
+# 뒤집기 과제의 트랜스포머 설정 (benchmarks/bench_train.py도 이 설정을 잽니다)
+REVERSAL = dict(vocab_size=16, seq_len=16, d_model=64, num_layers=6, nhead=4, lr=1e-2, batch_size=32, steps=300,
+                warmup=100)
+
 
 @pytest.mark.parametrize("dim, L, condition, seed", [(2, 1.0, 10.0, 0), (20, 4.0, 50.0, 1), (5, 0.3, 2.0, 2)])
 def test_gd_converges_just_below_2_over_L_and_diverges_just_above(dim, L, condition, seed):
@@ -95,3 +99,44 @@ def test_warmup_makes_high_lr_adam_better_and_less_seed_dependent():
     assert warm.mean() > none.mean() + 0.05, (none, warm)
     assert warm.std() < 0.5 * none.std(), (none, warm)
     assert warm.min() > 0.95, warm
+
+
+@pytest.mark.slow
+def test_post_ln_needs_warmup_at_high_lr_but_pre_ln_does_not():
+    """뒤집기 과제: 높은 학습률의 Adam에서 post-LN은 워밍업 없이 실패하고 워밍업하면 배웁니다. pre-LN은 워밍업 없이 배웁니다.
+
+    설정(``REVERSAL``): 6층, 너비 64, 머리 4, 어휘 16, 길이 16, Adam(0.9, 0.98), 최대 lr 1e-2, 배치 32, 300스텝.
+    스케줄: 워밍업 없음 = 코사인 감쇠(300스텝), 워밍업 = 100스텝 선형 워밍업 + 코사인 감쇠(200스텝).
+    우연히 맞히는 정확도는 1/16 ≈ 0.06입니다.
+
+    측정(초기화·데이터 시드 0/1/2/3, 마지막 검증 토큰 정확도): pre-LN 워밍업 없음 1.000 ×4,
+    post-LN 워밍업 없음 0.068/0.057/0.057/0.061, post-LN 워밍업 1.000/1.000/1.000/1.000.
+    여유: 배웠다 = 0.9 이상, 실패 = 0.2 이하.
+
+    시범 실험과 다른 점:
+    - 위치 임베딩을 처음에 0.02 크기로 두었을 때는 lr 3e-3에서 세 설정 모두 600스텝 동안 정확도 0.19 근처의
+      정체 구간에 갇혔고, lr 1e-2에서는 pre-LN도 시드에 따라 갇혔으며 post-LN은 워밍업 200스텝으로도 0.17이었습니다.
+      위치 임베딩을 토큰 임베딩과 같은 N(0, 1)로 시작하자 정체 구간이 사라지고 100스텝 안에 배웁니다.
+    - 워밍업 뒤 학습률을 상수로 두면 post-LN이 다 배운 뒤에도 다시 무너지는 시드가 있었습니다(4층, lr 2e-2, 시드 5:
+      1.00 → 0.06). 워밍업 뒤 코사인 감쇠를 붙이니 네 시드 모두 안정했습니다. 공정하게 비교하려고 워밍업 없는
+      쪽도 같은 코사인 감쇠를 씁니다.
+    - 600스텝이 아니라 300스텝이면 충분합니다(테스트 시간을 줄이려고 줄였습니다).
+    """
+    cfg = REVERSAL
+    T, W, lr = cfg["steps"], cfg["warmup"], cfg["lr"]
+    task = data.reversal_task(vocab_size=cfg["vocab_size"], seq_len=cfg["seq_len"], num_val=512)
+    plans = {
+        "pre-LN, 워밍업 없음": (True, schedules.cosine_annealing(lr, T)),
+        "post-LN, 워밍업 없음": (False, schedules.cosine_annealing(lr, T)),
+        "post-LN, 워밍업": (False, schedules.linear_warmup(schedules.cosine_annealing(lr, T - W), W)),
+    }
+    acc = {}
+    for name, (norm_first, schedule) in plans.items():
+        model = models.tiny_transformer(cfg["vocab_size"], cfg["seq_len"], cfg["d_model"], cfg["num_layers"],
+                                        cfg["nhead"], norm_first=norm_first, seed=0)
+        h = train.fit(model, task, "adam", schedule, steps=T, batch_size=cfg["batch_size"], betas=(0.9, 0.98),
+                      eval_every=T, seed=0, progress=False)
+        acc[name] = h.final_val_acc
+    assert acc["pre-LN, 워밍업 없음"] >= 0.9, acc
+    assert acc["post-LN, 워밍업 없음"] <= 0.2, acc
+    assert acc["post-LN, 워밍업"] >= 0.9, acc
