@@ -305,3 +305,20 @@ def test_num_threads_applies_during_fit_and_is_restored(digits):
     np.testing.assert_array_equal(h1.loss, h2.loss)
     with pytest.raises(ValueError, match="num_threads"):
         _fit(digits, num_threads=0)
+
+
+def test_compare_batched_matches_sequential_compare(digits):
+    plans = {"상수": schedules.constant(0.05), "코사인": schedules.cosine_annealing(0.1, 20)}
+    fast = train.compare(plans, models.mlp(), digits, steps=20, batched=True, progress=False)
+    slow = train.compare(plans, models.mlp, digits, steps=20, progress=False)  # 모델 대신 만드는 함수도 받습니다
+    for name in plans:
+        np.testing.assert_allclose(fast[name].loss, slow[name].loss, rtol=1e-4, atol=1e-5)
+
+
+def test_per_epoch_schedule_via_by_epoch_changes_only_at_epoch_boundaries(digits):
+    per_epoch = train.steps_per_epoch(digits, 64)
+    s = schedules.by_epoch(schedules.step_decay(0.1, step_size=1, gamma=0.5), per_epoch)
+    h = _fit(digits, schedule=s, steps=None, epochs=3)
+    changes = np.flatnonzero(np.diff(h.lr)) + 1
+    np.testing.assert_array_equal(changes, [per_epoch, 2 * per_epoch])  # 에포크가 바뀌는 스텝에서만
+    assert h.lr[0] == 0.1 and h.lr[-1] == pytest.approx(0.025)
