@@ -268,7 +268,7 @@ class History:
 
         Args:
             ax: 그릴 matplotlib Axes. 없으면 새로 만듭니다.
-            log_lr: 학습률 축을 로그 눈금으로 할지. None이면 값이 100배 넘게 변할 때만 로그입니다.
+            log_lr: 학습률 축을 로그 눈금으로 할지. None이면 학습률의 10–90 백분위가 100배 넘게 다를 때만 로그입니다.
             smooth: 0보다 크면 학습 손실을 이 길이의 이동 평균으로도 그립니다.
 
         Returns:
@@ -301,14 +301,17 @@ def _plot_history(h: History, ax=None, title=None, log_lr=None, smooth=0):
     lr_ax.tick_params(axis="y", colors=lr_color)
     positive = h.lr[h.lr > 0]
     if log_lr is None:
-        log_lr = len(positive) > 0 and positive.max() / positive.min() > 100
+        # 학습률의 대부분(10–90 백분위)이 두 자릿수 넘게 걸칠 때만 로그 눈금. 워밍업의 0 근처나 코사인의 끝처럼
+        # 잠깐 작은 값 때문에 로그로 바꾸면 오히려 모양이 일그러집니다.
+        low, high = np.percentile(positive, [10, 90]) if len(positive) else (1.0, 1.0)
+        log_lr = high / low > 100
     if log_lr and len(positive):
         lr_ax.set_yscale("log")
     plotting.style_axes(ax, title=title if title is not None else (f"{h.name}: 손실과 학습률" if h.name else "손실과 학습률"),
                         xlabel="스텝", ylabel="손실")
     handles, labels = ax.get_legend_handles_labels()
     lr_handles, lr_labels = lr_ax.get_legend_handles_labels()
-    ax.legend(handles + lr_handles, labels + lr_labels, loc="upper right", fontsize="small")
+    ax.legend(handles + lr_handles, labels + lr_labels, loc="best", fontsize="small")
     ax.lr_axis = lr_ax
     return ax
 
