@@ -47,6 +47,9 @@ __all__ = [
 ]
 
 OPTIMIZERS = ("sgd", "adam", "adamw")
+# 발산 검사 주기(스텝). 검사하려면 손실 값을 읽어야 하는데, GPU에서는 그때마다 동기화가 일어나므로 몇 스텝에 한 번만 봅니다.
+# 발산한 스텝은 어느 주기로 보든 같게 기록됩니다(그 뒤 스텝은 버립니다).
+_CHECK_EVERY = {"cpu": 1}
 _CHECKPOINT_FORMAT = "lrcourse-checkpoint-1"
 
 
@@ -482,7 +485,7 @@ def _train_loop(model, data, dev, optimizer, schedule, total, stop, batch_size, 
     losses = torch.empty(n, device=dev, dtype=torch.float32)
     val_steps, val_losses, val_accs = [], [], []
     # CPU에서는 스텝마다 검사해도 싸지만, GPU에서는 동기화를 줄이려고 몇 스텝마다 한 번 봅니다.
-    check_every = 1 if dev.type == "cpu" else 25
+    check_every = _CHECK_EVERY.get(dev.type, 25)
     diverged_at = None
     bar = None
     t0 = time.perf_counter()
@@ -533,6 +536,11 @@ def _train_loop(model, data, dev, optimizer, schedule, total, stop, batch_size, 
     wall = time.perf_counter() - t0
 
     recorded = n if diverged_at is None else diverged_at + 1
+    if diverged_at is not None:  # 검사 주기가 길면 발산 뒤에도 검증했을 수 있으니, 발산한 스텝까지만 남깁니다
+        kept = [j for j, v in enumerate(val_steps) if v <= start + diverged_at]
+        val_steps = [val_steps[j] for j in kept]
+        val_losses = [val_losses[j] for j in kept]
+        val_accs = [val_accs[j] for j in kept]
     checkpoint = None
     if checkpoint_at is not None and diverged_at is None:
         checkpoint = dict(fingerprint, format=_CHECKPOINT_FORMAT, step=stop, model_state=_to_cpu(model.state_dict()),

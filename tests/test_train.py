@@ -322,3 +322,16 @@ def test_per_epoch_schedule_via_by_epoch_changes_only_at_epoch_boundaries(digits
     changes = np.flatnonzero(np.diff(h.lr)) + 1
     np.testing.assert_array_equal(changes, [per_epoch, 2 * per_epoch])  # 에포크가 바뀌는 스텝에서만
     assert h.lr[0] == 0.1 and h.lr[-1] == pytest.approx(0.025)
+
+
+def test_sparse_divergence_check_records_the_same_history(digits, monkeypatch):
+    # GPU에서는 25스텝마다 검사합니다. 여기서는 CPU에서 그 경로를 흉내 내 같은 기록이 나오는지 봅니다.
+    plan = schedules.linear_warmup(schedules.constant(60.0), 40)
+    every_step = _fit(digits, schedule=plan, steps=100)
+    monkeypatch.setitem(train._CHECK_EVERY, "cpu", 25)
+    sparse = _fit(digits, schedule=plan, steps=100)
+    assert every_step.diverged and sparse.diverged
+    assert sparse.diverged_step == every_step.diverged_step
+    np.testing.assert_array_equal(sparse.loss, every_step.loss)
+    np.testing.assert_array_equal(sparse.val_step, every_step.val_step)
+    np.testing.assert_array_equal(sparse.val_loss, every_step.val_loss)
