@@ -39,7 +39,9 @@ __all__ = [
 # 손실에 넣지 않는 목표 값 (PyTorch cross_entropy의 기본 ignore_index와 같습니다).
 IGNORE_INDEX = -100
 
-_DATA_DIR = pathlib.Path(__file__).resolve().parent.parent / "data"
+# 데이터 파일은 패키지 안에 둡니다: git 설치(Colab) 같은 편집 불가 설치에서도 찾을 수 있어야 합니다.
+# 저장소의 data/digits.npz는 이 파일을 가리키는 링크입니다.
+_DATA_DIR = pathlib.Path(__file__).resolve().parent / "_data"
 
 
 def resolve_device(device="auto") -> torch.device:
@@ -116,7 +118,7 @@ def load_digits(device="cpu", *, val_fraction: float = 0.2, seed: int = 0) -> Da
     dev = resolve_device(device)
     path = _DATA_DIR / "digits.npz"
     if not path.exists():
-        raise FileNotFoundError(f"숫자 데이터 파일을 찾을 수 없습니다: {path}. 저장소의 data/ 폴더가 필요합니다.")
+        raise FileNotFoundError(f"숫자 데이터 파일을 찾을 수 없습니다: {path}. lrcourse 패키지를 다시 설치하십시오.")
     with np.load(path) as f:
         images, labels = f["images"], f["labels"]
     order = np.random.default_rng(seed).permutation(len(labels))

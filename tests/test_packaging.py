@@ -133,3 +133,22 @@ def test_torch_has_only_a_lower_bound(pyproject, environment):
         clauses = [c for c in requirements["torch"].split(",") if c]
         assert clauses, f"{source}: torch에 하한이 없습니다"
         assert all(c.startswith(">=") for c in clauses), f"{source}: torch 조건 {requirements['torch']!r}"
+
+
+def test_wheel_ships_the_font_and_the_digits_data(tmp_path):
+    # Colab은 git에서 (편집 불가로) 설치하므로, 글꼴과 숫자 데이터가 휠 안에 있어야 노트북이 돕니다.
+    import subprocess
+    import sys
+    import zipfile
+
+    root = Path(__file__).resolve().parent.parent
+    subprocess.run(
+        [sys.executable, "-m", "pip", "wheel", "--quiet", "--no-deps", "--no-build-isolation", "-w", str(tmp_path), str(root)],
+        check=True,
+        capture_output=True,
+    )
+    (wheel,) = tmp_path.glob("lrcourse-*.whl")
+    names = set(zipfile.ZipFile(wheel).namelist())
+    assert "lrcourse/_data/digits.npz" in names
+    assert "lrcourse/fonts/NanumGothic.ttf" in names
+    assert "lrcourse/fonts/OFL.txt" in names
