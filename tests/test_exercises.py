@@ -409,6 +409,14 @@ def test_default_progress_file_is_in_home(monkeypatch, tmp_path):
     assert (tmp_path / ".lrcourse_progress.json").exists()
 
 
+def test_progress_shows_a_home_path_as_tilde(monkeypatch, tmp_path, capsys):
+    # 노트북 출력에 사용자 이름이나 임시 폴더 경로가 남지 않도록 홈 아래 경로는 ~/…로 보입니다.
+    monkeypatch.delenv("LRCOURSE_PROGRESS_FILE")
+    monkeypatch.setenv("HOME", str(tmp_path))
+    core.progress()
+    assert "(기록 파일: ~/.lrcourse_progress.json)" in capsys.readouterr().out
+
+
 @pytest.mark.parametrize(
     "content",
     [b"{not json", b"", b"[1, 2, 3]", b'{"solved": [1]}', b'{"solved": {"00.q1": 5}, "version": 99}', b"\xff\xfe\x00garbage"],

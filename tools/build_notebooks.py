@@ -31,7 +31,7 @@
 ``NotImplementedError``를 보면 "아직 풀지 않았습니다"라고만 말합니다.
 
 강사용 노트북은 nbclient로 실행해 출력과 함께 저장합니다. 출력이 실행마다 같도록
-``LRCOURSE_PROGRESS=0``(진행 막대 끔), 임시 진행 기록 파일(``LRCOURSE_PROGRESS_FILE``),
+``LRCOURSE_PROGRESS=0``(진행 막대 끔), 빈 임시 홈 폴더(진행 기록이 실제 기록과 섞이지 않음),
 ``PYTHONHASHSEED=0``으로 실행하고, 셀 id를 번호로 정하고, 실행 시각 메타데이터와
 ``metadata.widgets``를 지웁니다. 셀이 stderr에 무언가(경고 등)를 쓰면 오류로 멈춥니다.
 """
@@ -228,10 +228,18 @@ def execute_notebook(nb: nbformat.NotebookNode, *, cwd: Path, timeout: int = 600
     from nbclient import NotebookClient
     from nbclient.exceptions import CellExecutionError
 
-    saved = {k: os.environ.get(k) for k in ("LRCOURSE_PROGRESS", "LRCOURSE_PROGRESS_FILE", "PYTHONHASHSEED", "PYTHONWARNINGS")}
+    import matplotlib
+
+    keys = ("HOME", "MPLCONFIGDIR", "LRCOURSE_PROGRESS", "LRCOURSE_PROGRESS_FILE", "PYTHONHASHSEED", "PYTHONWARNINGS")
+    saved = {k: os.environ.get(k) for k in keys}
+    mpl_config = matplotlib.get_configdir()  # 빈 홈에서 글꼴 캐시를 다시 만들지 않도록 원래 것을 씁니다
     with tempfile.TemporaryDirectory(prefix="lrcourse-build-") as tmp:
+        # 커널은 빈 임시 홈에서 돕니다: 진행 기록은 학습자와 같은 기본 위치(~/.lrcourse_progress.json)에
+        # 쓰이지만 빌드하는 사람의 실제 기록은 건드리지 않고, 출력에는 "~/…"만 남습니다.
+        os.environ["HOME"] = tmp
+        os.environ["MPLCONFIGDIR"] = mpl_config
+        os.environ.pop("LRCOURSE_PROGRESS_FILE", None)
         os.environ["LRCOURSE_PROGRESS"] = "0"
-        os.environ["LRCOURSE_PROGRESS_FILE"] = str(Path(tmp) / "progress.json")
         os.environ["PYTHONHASHSEED"] = "0"
         os.environ.pop("PYTHONWARNINGS", None)
         client = NotebookClient(

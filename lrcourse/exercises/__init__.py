@@ -472,6 +472,14 @@ def progress_file() -> Path:
     return Path(os.path.expanduser(os.environ.get(PROGRESS_ENV) or DEFAULT_PROGRESS_FILE))
 
 
+def _shown_path(path: Path) -> str:
+    """홈 폴더 아래의 경로는 ``~/…``로 줄여 보여 줍니다 (노트북 출력에 사용자 이름이 남지 않도록)."""
+    try:
+        return "~/" + path.resolve().relative_to(Path.home().resolve()).as_posix()
+    except ValueError:
+        return str(path)
+
+
 def _load() -> dict[str, str]:
     """{문제 열쇠: 처음 맞힌 시각}. 파일이 없거나 깨졌으면 빈 사전을 돌려줍니다."""
     try:
@@ -552,5 +560,5 @@ def progress() -> None:
         solved_count += count
         lines.append(f"  {lesson} {title}: {marks}  ({count}/{len(exercises)})")
     lines.append(f"모두 {total}문제 가운데 {solved_count}문제를 풀었습니다.")
-    lines.append(f"(기록 파일: {progress_file()})")
+    lines.append(f"(기록 파일: {_shown_path(progress_file())})")
     print("\n".join(lines))
