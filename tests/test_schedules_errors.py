@@ -12,7 +12,6 @@ import numpy as np
 import pytest
 
 import lrcourse as lc
-
 from lrcourse.schedules import (
     by_epoch,
     constant,
