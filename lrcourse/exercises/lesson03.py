@@ -2,70 +2,10 @@
 
 from __future__ import annotations
 
-import math
-
-import numpy as np
-
-from . import Exercise, Wrong, expect_function, expect_value, progress  # noqa: F401  (ex.progress()로 쓰도록 다시 내보냄)
+from . import Exercise, expect_function, expect_value, progress  # noqa: F401  (ex.progress()로 쓰도록 다시 내보냄)
 
 LESSON = "03"
 TITLE = "지수 감쇠"
-
-
-def _diagnose(checker, mistakes):
-    """``checker``가 틀렸다고 하면, 답이 잘 알려진 실수와 같은지 보고 그 이유를 덧붙입니다.
-
-    ``mistakes``는 ``(같은지 보는 함수, 설명)``의 목록입니다. 같은지 보는 함수는 답을 받아 True/False를
-    돌려주며, 오류를 내면 '같지 않음'으로 봅니다.
-    """
-
-    def wrapped(answer):
-        try:
-            checker(answer)
-        except Wrong as wrong:
-            for matches, why in mistakes:
-                try:
-                    hit = bool(matches(answer))
-                except Exception:  # noqa: BLE001 - 진단은 덤입니다. 실패하면 원래 메시지만 보입니다
-                    hit = False
-                if hit:
-                    raise Wrong(f"{wrong} {why}") from None
-            raise
-
-    return wrapped
-
-
-def _value_is(wrong_value, rtol=1e-6):
-    def matches(answer):
-        return isinstance(answer, (int, float)) and math.isclose(float(answer), wrong_value, rel_tol=rtol)
-
-    return matches
-
-
-def _function_is(wrong_reference, cases, rtol=1e-9):
-    """학습자 함수가 ``cases``의 모든 입력에서 ``wrong_reference``와 같은 값을 내면 True."""
-
-    def matches(answer):
-        if not callable(answer):
-            return False
-        for args, kwargs in cases:
-            got = np.asarray(answer(*args, **kwargs), dtype=np.float64)
-            want = np.asarray(wrong_reference(*args, **kwargs), dtype=np.float64)
-            if got.shape != want.shape or not np.allclose(got, want, rtol=rtol, atol=1e-15):
-                return False
-        return True
-
-    return matches
-
-
-def _cases(raw):
-    out = []
-    for case in raw:
-        if isinstance(case, tuple) and len(case) == 2 and isinstance(case[0], tuple) and isinstance(case[1], dict):
-            out.append(case)
-        else:
-            out.append((case, {}))
-    return out
 
 
 # ---------------------------------------------------------------------------
@@ -77,41 +17,39 @@ def _gamma_for_target(lr, target_lr, steps):
     return (target_lr / lr) ** (1.0 / steps)
 
 
-_Q1_CASES = _cases(
-    [
-        (0.1, 0.001, 100),  # 100스텝에 100분의 1: 0.01^(1/100) ≈ 0.95499
-        (1.0, 0.5, 1),  # 한 스텝에 절반: gamma = 0.5 그 자체
-        (0.1, 0.1, 50),  # 목표가 시작 값과 같으면 줄이지 않음: gamma = 1
-        (0.3, 3e-5, 2500),  # 네 자릿수를 2,500스텝에 걸쳐: 1보다 아주 조금 작은 값
-    ]
-)
+_Q1_CASES = [
+    (0.1, 0.001, 100),  # 100스텝에 100분의 1: 0.01^(1/100) ≈ 0.95499
+    (1.0, 0.5, 1),  # 한 스텝에 절반: gamma = 0.5 그 자체
+    (0.1, 0.1, 50),  # 목표가 시작 값과 같으면 줄이지 않음: gamma = 1
+    (0.3, 3e-5, 2500),  # 네 자릿수를 2,500스텝에 걸쳐: 1보다 아주 조금 작은 값
+]
 
 q1 = Exercise(
     LESSON,
     "q1",
     "gamma_for_target(lr, target_lr, steps): 스텝 steps에서 정확히 target_lr이 되는 gamma",
-    checker=_diagnose(
-        expect_function(_gamma_for_target, _Q1_CASES, arg_names=["lr", "target_lr", "steps"]),
-        [
+    checker=expect_function(
+        _gamma_for_target, _Q1_CASES, arg_names=["lr", "target_lr", "steps"],
+        mistakes=[
             (
-                _function_is(lambda lr, tg, n: (tg / lr) ** n, _Q1_CASES),
+                lambda lr, tg, n: (tg / lr) ** n,
                 "(target_lr/lr)을 steps제곱했습니다. gamma^steps = target_lr/lr이므로 거꾸로 steps제곱근(1/steps 제곱)을 해야 합니다.",
             ),
             (
-                _function_is(lambda lr, tg, n: (lr / tg) ** (1.0 / n), _Q1_CASES),
+                lambda lr, tg, n: (lr / tg) ** (1.0 / n),
                 "비율을 거꾸로(lr/target_lr) 넣어 gamma가 1보다 커졌습니다. 감쇠라면 gamma < 1입니다.",
             ),
             (
-                _function_is(lambda lr, tg, n: (tg / lr) / n, _Q1_CASES),
+                lambda lr, tg, n: (tg / lr) / n,
                 "비율을 steps로 나누었습니다. 곱셈이 steps번 거듭되므로 나눗셈이 아니라 거듭제곱근입니다.",
             ),
             (
-                _function_is(lambda lr, tg, n: (tg / lr) ** (1.0 / (n - 1)), _Q1_CASES[:1]),
+                lambda lr, tg, n: (tg / lr) ** (1.0 / (n - 1)),
                 "steps − 1제곱근을 썼습니다. 이 문제에서는 스텝 0에서 lr이고 스텝 steps에서 target_lr입니다: "
                 "그 사이에 gamma를 정확히 steps번 곱합니다.",
             ),
             (
-                _function_is(lambda lr, tg, n: 1 - (1 - tg / lr) / n, _Q1_CASES),
+                lambda lr, tg, n: 1 - (1 - tg / lr) / n,
                 "한 스텝에 줄어드는 양을 선형으로 나누었습니다. 지수 감쇠는 같은 '비율'로 줄어듭니다.",
             ),
         ],
@@ -135,18 +73,18 @@ q2 = Exercise(
     LESSON,
     "q2",
     "에포크마다 0.9를 곱하는 감쇠를, 에포크당 45스텝인 학습에서 매 스텝 부드럽게: 스텝당 gamma",
-    checker=_diagnose(
-        expect_value(_Q2_ANSWER, rtol=1e-7, name="스텝당 gamma 값"),
-        [
+    checker=expect_value(
+        _Q2_ANSWER, rtol=1e-7, name="스텝당 gamma 값",
+        mistakes=[
             (
-                _value_is(0.9),
+                0.9,
                 "에포크 단위 gamma를 그대로 스텝마다 쓰면 한 에포크에 0.9^45 ≈ 0.0087배가 됩니다. "
                 "ExponentialLR(gamma=0.9)를 배치마다 step()할 때 생기는 바로 그 실수입니다.",
             ),
-            (_value_is(0.9**45), "0.9를 45제곱했습니다. 45스텝 동안 곱한 결과가 0.9가 되어야 하므로 45제곱근입니다."),
-            (_value_is(0.9 / 45), "0.9를 45로 나누었습니다. 곱셈을 45번 거듭하는 것이므로 나눗셈이 아니라 거듭제곱근입니다."),
+            (0.9**45, "0.9를 45제곱했습니다. 45스텝 동안 곱한 결과가 0.9가 되어야 하므로 45제곱근입니다."),
+            (0.9 / 45, "0.9를 45로 나누었습니다. 곱셈을 45번 거듭하는 것이므로 나눗셈이 아니라 거듭제곱근입니다."),
             (
-                _value_is(1 - 0.1 / 45),
+                1 - 0.1 / 45,
                 "줄어드는 10%를 45로 나눈 선형 근사입니다. 비슷하지만 45스텝 뒤 정확히 0.9가 되지 않습니다.",
             ),
         ],
@@ -167,40 +105,37 @@ def _exponential_lr(t, lr, gamma, decay_steps=1, staircase=False):
     return lr * gamma**exponent
 
 
-_Q3_CASES = _cases(
-    [
-        (0, 0.1, 0.9),  # 스텝 0은 언제나 lr 그대로
-        (3, 0.1, 0.5),  # 0.1 · 0.5³
-        ((25, 0.1, 0.5), {"decay_steps": 10}),  # 부드러운 곡선: 0.5^2.5
-        ((25, 0.1, 0.5), {"decay_steps": 10, "staircase": True}),  # 계단: 0.5^2
-        ((9, 0.2, 0.1), {"decay_steps": 10, "staircase": True}),  # 첫 계단 직전은 아직 lr
-        ((10, 0.2, 0.1), {"decay_steps": 10, "staircase": True}),  # 스텝 10에서 첫 계단
-        ((1000, 0.1, 0.99), {"decay_steps": 1, "staircase": True}),  # decay_steps=1이면 staircase여도 같은 곡선
-    ]
-)
+_Q3_CASES = [
+    (0, 0.1, 0.9),  # 스텝 0은 언제나 lr 그대로
+    (3, 0.1, 0.5),  # 0.1 · 0.5³
+    ((25, 0.1, 0.5), {"decay_steps": 10}),  # 부드러운 곡선: 0.5^2.5
+    ((25, 0.1, 0.5), {"decay_steps": 10, "staircase": True}),  # 계단: 0.5^2
+    ((9, 0.2, 0.1), {"decay_steps": 10, "staircase": True}),  # 첫 계단 직전은 아직 lr
+    ((10, 0.2, 0.1), {"decay_steps": 10, "staircase": True}),  # 스텝 10에서 첫 계단
+    ((1000, 0.1, 0.99), {"decay_steps": 1, "staircase": True}),  # decay_steps=1이면 staircase여도 같은 곡선
+]
 
 q3 = Exercise(
     LESSON,
     "q3",
     "exponential_lr(t, lr, gamma, decay_steps=1, staircase=False) 함수",
-    checker=_diagnose(
-        expect_function(_exponential_lr, _Q3_CASES, arg_names=["t", "lr", "gamma"]),
-        [
+    checker=expect_function(
+        _exponential_lr, _Q3_CASES, arg_names=["t", "lr", "gamma"],
+        mistakes=[
             (
-                _function_is(lambda t, lr, g, decay_steps=1, staircase=False: lr * g ** (t / decay_steps), _Q3_CASES),
+                lambda t, lr, g, decay_steps=1, staircase=False: lr * g ** (t / decay_steps),
                 "staircase=True일 때도 부드러운 곡선을 냈습니다. 계단식이면 지수를 내림(t // decay_steps)해야 합니다.",
             ),
             (
-                _function_is(lambda t, lr, g, decay_steps=1, staircase=False: lr * g ** (t // decay_steps), _Q3_CASES),
+                lambda t, lr, g, decay_steps=1, staircase=False: lr * g ** (t // decay_steps),
                 "staircase=False일 때도 지수를 내림했습니다. 기본값은 부드러운 곡선 t / decay_steps입니다.",
             ),
             (
-                _function_is(lambda t, lr, g, decay_steps=1, staircase=False: lr * g ** (t * decay_steps), _Q3_CASES)
-                ,
+                lambda t, lr, g, decay_steps=1, staircase=False: lr * g ** (t * decay_steps),
                 "t에 decay_steps를 곱했습니다. decay_steps 스텝마다 gamma를 한 번 곱하므로 t를 decay_steps로 나눕니다.",
             ),
             (
-                _function_is(lambda t, lr, g, decay_steps=1, staircase=False: lr * g ** (t + 1), _Q3_CASES),
+                lambda t, lr, g, decay_steps=1, staircase=False: lr * g ** (t + 1),
                 "스텝 0에서 이미 gamma를 한 번 곱했습니다. 스텝 0의 학습률은 lr 그대로여야 합니다.",
             ),
         ],
@@ -224,17 +159,17 @@ q4 = Exercise(
     LESSON,
     "q4",
     "step_decay(lr, step_size=30, gamma=0.1)보다 어느 스텝에서도 높지 않은 지수 감쇠의 가장 큰 gamma",
-    checker=_diagnose(
-        expect_value(_Q4_ANSWER, rtol=1e-7, name="gamma 값"),
-        [
-            (_value_is(0.1), "0.1은 스텝 감쇠의 gamma입니다. 지수 감쇠는 매 스텝 곱하므로 30스텝 동안 곱한 값이 0.1이어야 합니다."),
-            (_value_is(0.1**30), "0.1을 30제곱했습니다. gamma^30 = 0.1이므로 30제곱근입니다."),
+    checker=expect_value(
+        _Q4_ANSWER, rtol=1e-7, name="gamma 값",
+        mistakes=[
+            (0.1, "0.1은 스텝 감쇠의 gamma입니다. 지수 감쇠는 매 스텝 곱하므로 30스텝 동안 곱한 값이 0.1이어야 합니다."),
+            (0.1**30, "0.1을 30제곱했습니다. gamma^30 = 0.1이므로 30제곱근입니다."),
             (
-                _value_is(1 - 0.9 / 30),
+                1 - 0.9 / 30,
                 "줄어드는 90%를 30으로 나눈 선형 근사입니다. 0.97^30 ≈ 0.40이라 30스텝 동안 0.1배까지 줄지 못하고, "
                 "스텝 30부터 스텝 감쇠보다 위에 있게 됩니다.",
             ),
-            (_value_is(0.1 / 30), "0.1을 30으로 나누었습니다. 곱셈을 30번 거듭하므로 나눗셈이 아니라 거듭제곱근입니다."),
+            (0.1 / 30, "0.1을 30으로 나누었습니다. 곱셈을 30번 거듭하므로 나눗셈이 아니라 거듭제곱근입니다."),
         ],
     ),
     hint="스텝 30, 60, 90, …에서 두 곡선이 만나거나 지수 감쇠가 아래에 있어야 합니다: lr · gamma^30 ≤ lr · 0.1.",
