@@ -19,7 +19,6 @@
 
 from __future__ import annotations
 
-import math
 from dataclasses import dataclass
 from types import MappingProxyType
 from typing import Callable, Mapping, Sequence
@@ -27,6 +26,7 @@ from typing import Callable, Mapping, Sequence
 import numpy as np
 
 from ._checks import as_steps, check_choice, check_int, check_real, fail
+from ._marks import step_marks
 
 __all__ = [
     "Schedule",
@@ -47,13 +47,6 @@ __all__ = [
     "cycle_starts",
 ]
 
-_EMPTY = np.zeros(0, dtype=np.int64)
-
-
-def _no_marks(horizon: int):
-    return _EMPTY, _EMPTY
-
-
 @dataclass(frozen=True, eq=False, repr=False)
 class Schedule:
     """스텝 → 학습률 함수. 직접 만들지 말고 팩토리(``cosine_annealing`` 등)를 쓰십시오.
@@ -70,8 +63,6 @@ class Schedule:
     name: str
     params: Mapping
     _fn: Callable[[np.ndarray], np.ndarray]
-    # 지평(horizon) → (단계가 바뀌는 스텝들, 재시작 스텝들). milestone_steps/restart_steps가 씁니다.
-    _marks: Callable[[int], tuple] = _no_marks
 
     def __call__(self, step):
         t, scalar = as_steps(step)
@@ -86,13 +77,13 @@ class Schedule:
         return f"{self.name}({args})"
 
 
-def _make(name: str, fn: Callable[[np.ndarray], np.ndarray], _marks=None, **params) -> Schedule:
+def _make(name: str, fn: Callable[[np.ndarray], np.ndarray], **params) -> Schedule:
     """검사를 마친 인자로 :class:`Schedule`을 만듭니다.
 
     ``fn``은 1차원 int64 배열(0 이상)을 받아 같은 길이의 새 float64 배열을 돌려줍니다. 입력 배열을
-    바꾸면 안 됩니다. ``_marks``는 지평 → (마일스톤 배열, 재시작 배열)입니다.
+    바꾸면 안 됩니다. 그림에 표시할 스텝은 ``name``과 ``params``로 :mod:`._marks`가 계산합니다.
     """
-    return Schedule(name, MappingProxyType(dict(params)), fn, _marks or _no_marks)
+    return Schedule(name, MappingProxyType(dict(params)), fn)
 
 
 def _check_lr(value, name: str = "lr") -> float:
@@ -135,43 +126,14 @@ def _check_sorted_steps(name: str, values) -> tuple[int, ...]:
     return tuple(out)
 
 
-def _half_cosine(k: np.ndarray, period: int) -> np.ndarray:
-    """(1 + cos(π·k/period)) / 2 를 새 float64 배열로 돌려줍니다 (k는 0 ≤ k ≤ period인 정수).
+def _between(h, lo: float, hi: float) -> np.ndarray:
+    """비율 h ∈ [0, 1]을 lo와 hi 사이의 학습률로 옮깁니다: lo·(1 − h) + hi·h.
 
-    서로 다른 k가 입력보다 훨씬 적으면 (주기가 짧으면) 코사인을 k = 0…period에서 한 번만 계산해
-    표에서 꺼냅니다. 표의 값도 같은 식으로 계산하므로 결과는 비트 단위로 같습니다.
+    lo + (hi − lo)·h 로 쓰지 않는 까닭: 그 식은 h = 1에서 반올림 때문에 hi보다 1ulp 클 수
+    있습니다 (예: lr=9.537719953556186). 이 식은 h = 0이면 정확히 lo, h = 1이면 정확히 hi이고,
+    clip이 마지막 1ulp까지 [lo, hi] 안에 둡니다.
     """
-    if period + 1 <= k.size // 4:
-        table = _half_cosine(np.arange(period + 1, dtype=np.int64), period)
-        return table[k]
-    x = k.astype(np.float64)
-    x *= math.pi  # torch와 같은 순서: π·k / period
-    x /= period
-    np.cos(x, out=x)
-    x += 1.0
-    x *= 0.5
-    return x
-
-
-def _between(h: np.ndarray, lo: float, hi: float) -> np.ndarray:
-    """비율 h ∈ [0, 1]을 학습률 lo + (hi − lo)·h 로 바꿉니다 (h를 제자리에서 바꿔 돌려줌).
-
-    lo·(1 − h) + hi·h 로 계산하므로 h = 1이면 정확히 hi, h = 0이면 정확히 lo입니다.
-    (lo + (hi − lo)·1은 반올림 때문에 hi보다 1ulp 클 수 있습니다.) 결과는 [lo, hi]를 벗어나지 않습니다.
-    """
-    if lo == 0.0:
-        h *= hi
-        return h
-    rest = np.subtract(1.0, h)
-    rest *= lo
-    h *= hi
-    h += rest
-    np.clip(h, lo, hi, out=h)
-    return h
-
-
-def _multiples(step: int, horizon: int) -> np.ndarray:
-    return np.arange(step, max(horizon, 0), step, dtype=np.int64)
+    return np.clip(lo * (1 - h) + hi * h, lo, hi)
 
 
 # ---------------------------------------------------------------------------
@@ -203,26 +165,12 @@ def step_decay(lr: float, step_size: int, gamma: float = 0.1) -> Schedule:
     lr = _check_lr(lr)
     step_size = check_int("step_size", step_size, low=1, allowed="1 이상의 정수")
     gamma = _check_gamma(gamma)
-    log_gamma = math.log(gamma)
 
     def fn(t):
-        # 1. 지금까지 몇 번 떨어졌는지: ⌊t / step_size⌋
-        x = (t // step_size).astype(np.float64)
-        # 2. lr · gamma^k 를 exp(k·ln gamma)로 계산합니다 (np.power보다 열 배 빠르고, 상대 오차는
-        #    k·|ln gamma|·2⁻⁵³ 이하라 학습률이 1e-300보다 큰 동안 1e-13을 넘지 않습니다).
-        x *= log_gamma
-        np.exp(x, out=x)
-        x *= lr
-        return x
+        drops = t // step_size  # 지금까지 떨어진 횟수
+        return lr * gamma**drops
 
-    return _make(
-        "step_decay",
-        fn,
-        _marks=lambda h: (_multiples(step_size, h), _EMPTY),
-        lr=lr,
-        step_size=step_size,
-        gamma=gamma,
-    )
+    return _make("step_decay", fn, lr=lr, step_size=step_size, gamma=gamma)
 
 
 def multistep_decay(lr: float, milestones: Sequence[int], gamma: float = 0.1) -> Schedule:
@@ -237,24 +185,12 @@ def multistep_decay(lr: float, milestones: Sequence[int], gamma: float = 0.1) ->
     lr = _check_lr(lr)
     milestones = _check_sorted_steps("milestones", milestones)
     gamma = _check_gamma(gamma)
-    edges = np.asarray(milestones, dtype=np.int64)
-    # gamma^k 는 k = 0…len(milestones)뿐이므로 미리 정확히 계산해 둡니다.
-    levels = np.array([lr * gamma**k for k in range(len(milestones) + 1)])
 
     def fn(t):
-        # 1. t 이하인 마일스톤 개수 = 지금까지 떨어진 횟수
-        k = np.searchsorted(edges, t, side="right")
-        # 2. 그 횟수에 해당하는 학습률
-        return levels[k]
+        drops = np.searchsorted(milestones, t, side="right")  # t 이하인 마일스톤의 개수
+        return lr * gamma**drops
 
-    return _make(
-        "multistep_decay",
-        fn,
-        _marks=lambda h: (edges, _EMPTY),
-        lr=lr,
-        milestones=milestones,
-        gamma=gamma,
-    )
+    return _make("multistep_decay", fn, lr=lr, milestones=milestones, gamma=gamma)
 
 
 def exponential_decay(lr: float, gamma: float, decay_steps: int = 1, staircase: bool = False) -> Schedule:
@@ -270,26 +206,12 @@ def exponential_decay(lr: float, gamma: float, decay_steps: int = 1, staircase: 
     gamma = _check_gamma(gamma)
     decay_steps = check_int("decay_steps", decay_steps, low=1, allowed="1 이상의 정수")
     staircase = _check_bool(staircase, "staircase")
-    log_gamma = math.log(gamma)
 
     def fn(t):
-        # 1. 지수: t / decay_steps (staircase면 정수 나눗셈)
-        if staircase:
-            x = (t // decay_steps).astype(np.float64)
-        else:
-            x = t.astype(np.float64)
-            if decay_steps != 1:
-                x /= decay_steps
-        # 2. lr · gamma^x = lr · exp(x · ln gamma)
-        x *= log_gamma
-        np.exp(x, out=x)
-        x *= lr
-        return x
+        exponent = t // decay_steps if staircase else t / decay_steps
+        return lr * gamma**exponent
 
-    marks = (lambda h: (_multiples(decay_steps, h), _EMPTY)) if staircase else None
-    return _make(
-        "exponential_decay", fn, _marks=marks, lr=lr, gamma=gamma, decay_steps=decay_steps, staircase=staircase
-    )
+    return _make("exponential_decay", fn, lr=lr, gamma=gamma, decay_steps=decay_steps, staircase=staircase)
 
 
 def polynomial_decay(lr: float, total_steps: int, power: float = 1.0, end_lr: float = 0.0) -> Schedule:
@@ -307,27 +229,11 @@ def polynomial_decay(lr: float, total_steps: int, power: float = 1.0, end_lr: fl
     end_lr = _check_min_lr(end_lr, lr, "end_lr")
 
     def fn(t):
-        # 1. 남은 비율 (total_steps − min(t, total_steps)) / total_steps: 정수 뺄셈이라 끝에서 정확히 0
-        x = (total_steps - np.minimum(t, total_steps)).astype(np.float64)
-        x /= total_steps
-        # 2. power 제곱 (power=1이면 건너뜀). x^p = exp(p·ln x)는 np.power보다 훨씬 빠릅니다.
-        if power != 1.0:
-            with np.errstate(divide="ignore"):  # ln 0 = −inf → exp(−inf) = 0
-                np.log(x, out=x)
-            x *= power
-            np.exp(x, out=x)
-        # 3. end_lr과 lr 사이로 옮김
-        return _between(x, end_lr, lr)
+        # 남은 비율 1 − min(t, total_steps)/total_steps: 정수로 빼서 끝에서 정확히 0
+        remaining = (total_steps - np.minimum(t, total_steps)) / total_steps
+        return _between(remaining**power, end_lr, lr)
 
-    return _make(
-        "polynomial_decay",
-        fn,
-        _marks=lambda h: (np.array([total_steps], dtype=np.int64), _EMPTY),
-        lr=lr,
-        total_steps=total_steps,
-        power=power,
-        end_lr=end_lr,
-    )
+    return _make("polynomial_decay", fn, lr=lr, total_steps=total_steps, power=power, end_lr=end_lr)
 
 
 def cosine_annealing(lr: float, T_max: int, eta_min: float = 0.0) -> Schedule:
@@ -346,35 +252,43 @@ def cosine_annealing(lr: float, T_max: int, eta_min: float = 0.0) -> Schedule:
     eta_min = _check_min_lr(eta_min, lr, "eta_min")
 
     def fn(t):
-        # 1. T_max를 넘은 스텝은 T_max로 (그 뒤로는 eta_min에 머묾)
-        # 2. 코사인 반 주기: 1에서 0으로
-        x = _half_cosine(np.minimum(t, T_max), T_max)
-        # 3. eta_min과 lr 사이로 옮김
-        return _between(x, eta_min, lr)
+        t = np.minimum(t, T_max)  # T_max 뒤로는 eta_min에 머묾
+        return _between((1 + np.cos(np.pi * t / T_max)) / 2, eta_min, lr)
 
-    return _make(
-        "cosine_annealing",
-        fn,
-        _marks=lambda h: (np.array([T_max], dtype=np.int64), _EMPTY),
-        lr=lr,
-        T_max=T_max,
-        eta_min=eta_min,
-    )
+    return _make("cosine_annealing", fn, lr=lr, T_max=T_max, eta_min=eta_min)
 
 
-def _restart_table(T_0: int, T_mult: int) -> np.ndarray:
-    """n번째 주기가 시작하는 스텝 S_n = T_0·(T_mult^n − 1)/(T_mult − 1) 표 (int64에 드는 것까지).
+def _restart_table(T_0: int, T_mult: int) -> tuple[np.ndarray, np.ndarray]:
+    """T_mult ≥ 2인 웜 리스타트의 주기 시작 스텝 S_n(int64)과 주기 길이 T_0·T_mult^n(float64) 표.
 
-    파이썬 정수로 정확히 계산하므로 반올림 오차가 없습니다. T_mult ≥ 2이면 S_n은 두 배 이상씩
+    왜 표인가: 주기 번호를 로그 n = ⌊log_{T_mult}(t·(T_mult − 1)/T_0 + 1)⌋로 구하면 (PyTorch의
+    ``step(epoch)`` 경로) 부동소수점 반올림 때문에 재시작 스텝에서 틀릴 수 있습니다. 여기서는 S_n을
+    파이썬 정수로 주기 길이를 더해 가며 정확히 계산합니다 (int64에 드는 S_n까지). S_n이 두 배 이상씩
     커지므로 표는 많아야 64칸입니다.
     """
-    limit = np.iinfo(np.int64).max
-    starts, s, length = [0], 0, T_0
-    while s + length <= limit:
-        s += length
-        starts.append(s)
-        length *= T_mult
-    return np.asarray(starts, dtype=np.int64)
+    starts, lengths = [0], [T_0]
+    while starts[-1] + lengths[-1] <= np.iinfo(np.int64).max:
+        starts.append(starts[-1] + lengths[-1])
+        lengths.append(lengths[-1] * T_mult)  # 파이썬 정수라 넘치지 않습니다
+    return np.array(starts, dtype=np.int64), np.array([float(n) for n in lengths])
+
+
+def _cycle_position(T_0: int, T_mult: int) -> Callable:
+    """스텝 t ↦ (주기 안의 위치 T_cur, 주기 길이 T_i)를 돌려주는 함수를 만듭니다. T_cur는 정확한 정수입니다.
+
+    T_mult ≥ 2이면 주기 번호 n(S_n ≤ t < S_{n+1})을 :func:`_restart_table`의 정수 표에서 이진 탐색하고,
+    T_cur = t − S_n을 정수로 뺍니다. T_mult = 1이면 주기가 2⁶³/T_0개까지 있어 표에 담을 수 없으므로
+    T_cur = t mod T_0 입니다 (역시 정수 연산이라 정확합니다).
+    """
+    if T_mult == 1:
+        return lambda t: (t % T_0, T_0)
+    starts, lengths = _restart_table(T_0, T_mult)
+
+    def position(t):
+        n = np.searchsorted(starts, t, side="right") - 1
+        return t - starts[n], lengths[n]
+
+    return position
 
 
 def cosine_warm_restarts(lr: float, T_0: int, T_mult: int = 1, eta_min: float = 0.0) -> Schedule:
@@ -399,64 +313,13 @@ def cosine_warm_restarts(lr: float, T_0: int, T_mult: int = 1, eta_min: float = 
     T_0 = check_int("T_0", T_0, low=1, allowed="1 이상의 정수")
     T_mult = check_int("T_mult", T_mult, low=1, allowed="1 이상의 정수")
     eta_min = _check_min_lr(eta_min, lr, "eta_min")
+    position = _cycle_position(T_0, T_mult)
 
-    if T_mult == 1:
+    def fn(t):
+        T_cur, T_i = position(t)  # 주기 안의 위치와 주기 길이 (정수 표에서, 로그 없이)
+        return _between((1 + np.cos(np.pi * T_cur / T_i)) / 2, eta_min, lr)
 
-        def fn(t):
-            # 1. 주기 안의 위치 (모든 주기의 길이가 T_0)
-            # 2. 코사인 반 주기, 3. eta_min과 lr 사이로 옮김
-            x = _half_cosine(t % T_0, T_0)
-            return _between(x, eta_min, lr)
-
-        def restarts(h):
-            return _multiples(T_0, h)
-
-    else:
-        starts = _restart_table(T_0, T_mult)
-        lengths = T_0 * T_mult ** np.arange(len(starts), dtype=object)  # 파이썬 정수라 넘치지 않음
-        lengths_f = np.array([float(v) for v in lengths])
-
-        def fn(t):
-            if t.size > 1 and t[0] <= t[-1] and np.all(t[1:] >= t[:-1]):
-                # 스텝이 정렬되어 있으면(그림, np.arange) 주기마다 한 조각씩 처리합니다: 조각 수는
-                # 많아야 64개이고, 스텝마다 이진 탐색하는 것보다 두 배쯤 빠릅니다. 값은 아래와 같습니다.
-                # 1. 각 주기 S_n ≤ t < S_{n+1}가 시작하는 위치
-                cuts = np.searchsorted(t, starts, side="left").tolist() + [t.size]
-                x = t.astype(np.float64)
-                for n in range(len(starts)):
-                    a, b = cuts[n], cuts[n + 1]
-                    if a < b:
-                        # 2. 주기 안의 위치 T_cur = t − S_n (정수로 빼서 정확) 과 π·T_cur / T_i
-                        seg = x[a:b]
-                        seg[...] = t[a:b] - starts[n]
-                        seg *= math.pi
-                        seg /= lengths_f[n]
-            else:
-                # 1. 주기 번호 n: S_n ≤ t < S_{n+1} 인 n (정수 표에서 이진 탐색, 로그 없음)
-                n = np.searchsorted(starts, t, side="right")
-                n -= 1
-                # 2. 주기 안의 위치 T_cur = t − S_n 과 주기 길이 T_i
-                x = (t - starts[n]).astype(np.float64)
-                x *= math.pi
-                x /= lengths_f[n]
-            # 3. 코사인 반 주기를 eta_min과 lr 사이로 옮김
-            np.cos(x, out=x)
-            x += 1.0
-            x *= 0.5
-            return _between(x, eta_min, lr)
-
-        def restarts(h):
-            return starts[(starts > 0) & (starts < h)]
-
-    return _make(
-        "cosine_warm_restarts",
-        fn,
-        _marks=lambda h: (restarts(h), restarts(h)),
-        lr=lr,
-        T_0=T_0,
-        T_mult=T_mult,
-        eta_min=eta_min,
-    )
+    return _make("cosine_warm_restarts", fn, lr=lr, T_0=T_0, T_mult=T_mult, eta_min=eta_min)
 
 
 # ---------------------------------------------------------------------------
@@ -496,25 +359,13 @@ def linear_warmup(schedule: Schedule, warmup_steps: int, start_factor: float = 0
     W, s = warmup_steps, start_factor
     main = schedule._fn
     base = float(main(np.zeros(1, dtype=np.int64))[0])
+    slope = (1.0 - s) / W if W else 0.0
 
     def fn(t):
-        # 1. 워밍업이 끝난 스텝: 본 스케줄을 t − W에서 (워밍업 구간은 아래에서 덮어씀)
-        out = main(np.maximum(t - W, 0)) if W else main(t)
-        # 2. 워밍업 스텝 t < W: base · (s + (1 − s) · t / W)
-        warm = t < W
-        if W and warm.any():
-            tw = t[warm].astype(np.float64)
-            tw *= (1.0 - s) / W
-            tw += s
-            tw *= base
-            out[warm] = tw
-        return out
+        warmup = (t * slope + s) * base  # base · (s + (1 − s) · t / W)
+        return np.where(t < W, warmup, main(np.maximum(t - W, 0)))
 
-    def marks(h):
-        m, r = schedule._marks(max(h - W, 0))
-        return np.concatenate([[W] if W else [], m + W]).astype(np.int64), r + W
-
-    return _make("linear_warmup", fn, _marks=marks, schedule=schedule, warmup_steps=W, start_factor=s)
+    return _make("linear_warmup", fn, schedule=schedule, warmup_steps=W, start_factor=s)
 
 
 def one_cycle(
@@ -563,7 +414,7 @@ def one_cycle(
         fail("pct_start", pct_start, "three_phase=True일 때는 0보다 크고 0.5 이하인 실수")
     initial_lr = max_lr / div_factor
     min_lr = initial_lr / final_div_factor
-    # 구간: (끝 스텝, 시작 학습률, 끝 학습률). PyTorch의 _schedule_phases와 같은 값입니다.
+    # 구간마다 (끝 스텝, 시작 학습률, 끝 학습률). PyTorch의 _schedule_phases와 같은 값입니다.
     if three_phase:
         phases = [
             (float(pct_start * total_steps) - 1, initial_lr, max_lr),
@@ -575,46 +426,27 @@ def one_cycle(
             (float(pct_start * total_steps) - 1, initial_lr, max_lr),
             (float(total_steps - 1), max_lr, min_lr),
         ]
-    cosine = anneal_strategy == "cos"
+    ends, first_lr, last_lr = (np.array(column) for column in zip(*phases))
+    starts = np.concatenate([[0.0], ends[:-1]])  # 구간의 시작 = 앞 구간의 끝
 
     def fn(t):
-        tf = t.astype(np.float64)
-        out = np.empty_like(tf)
-        todo = np.ones(t.shape, dtype=bool)
-        start_step = 0.0
-        for i, (end_step, start_lr, end_lr) in enumerate(phases):  # 구간은 2~3개뿐입니다
-            # 1. 이 구간에 드는 스텝: 아직 정해지지 않았고 t ≤ 끝 스텝 (마지막 구간은 나머지 전부)
-            here = todo if i == len(phases) - 1 else todo & (tf <= end_step)
-            if here.any():
-                # 2. 구간 안의 진행률 p = (t − a)/(b − a); 길이 0인 구간은 끝 값(p = 1)
-                width = end_step - start_step
-                p = (tf[here] - start_step) / width if width != 0 else np.ones(int(here.sum()))
-                # 3. 시작 학습률에서 끝 학습률로 (코사인 또는 직선)
-                if cosine:
-                    p *= math.pi
-                    np.cos(p, out=p)
-                    p += 1.0
-                    p *= (start_lr - end_lr) / 2.0
-                    p += end_lr
-                else:
-                    p *= end_lr - start_lr
-                    p += start_lr
-                out[here] = p
-                todo &= ~here
-            start_step = end_step
+        # 1. 스텝이 든 구간 = t보다 앞에서 끝난 구간의 수 (마지막 구간은 그 뒤 전부)
+        i = sum(t > end for end in ends[:-1])
+        # 2. 구간 안의 진행률 p = (t − a)/(b − a). 길이 0인 구간(t = a = b)에서는 끝 값(p = 1)
+        a, b = starts[i], ends[i]
+        with np.errstate(divide="ignore", invalid="ignore"):
+            p = np.where(b != a, (t - a) / (b - a), 1.0)
+        # 3. 구간의 시작 학습률에서 끝 학습률로
+        if anneal_strategy == "cos":
+            lr = last_lr[i] + (first_lr[i] - last_lr[i]) / 2 * (1 + np.cos(np.pi * p))
+        else:
+            lr = first_lr[i] + (last_lr[i] - first_lr[i]) * p
         # 4. total_steps 이후에는 min_lr에 머묾 (PyTorch는 오류)
-        out[t >= total_steps] = min_lr
-        return out
-
-    def marks(h):
-        # 각 구간의 첫 스텝 = ⌊끝 스텝⌋ + 1 (끝 스텝이 음수면 그 구간은 비어 있음)
-        firsts = [math.floor(e) + 1 for e, _, _ in phases[:-1] if e >= 0] + [total_steps]
-        return np.asarray(firsts, dtype=np.int64), _EMPTY
+        return np.where(t < total_steps, lr, min_lr)
 
     return _make(
         "one_cycle",
         fn,
-        _marks=marks,
         max_lr=max_lr,
         total_steps=total_steps,
         pct_start=pct_start,
@@ -655,39 +487,22 @@ def warmup_stable_decay(
     )
     min_lr = _check_min_lr(min_lr, lr, "min_lr")
     decay_shape = check_choice("decay_shape", decay_shape, ("linear", "cosine", "1-sqrt"))
-    decay_start = T - D
+    shapes = {  # 감쇠의 진행률 k/D (k = 감쇠를 시작한 뒤의 스텝 수)에 따른 f
+        "linear": lambda k: 1 - k / D,
+        "cosine": lambda k: (1 + np.cos(np.pi * k / D)) / 2,
+        "1-sqrt": lambda k: 1 - np.sqrt(k / D),
+    }
+    shape = shapes[decay_shape]
 
     def fn(t):
-        out = np.full(t.shape, lr)
-        # 1. 워밍업: 0에서 lr까지 직선
-        if W:
-            warm = t < W
-            out[warm] = t[warm] * (lr / W)
-        # 2. 유지 구간은 이미 lr
-        # 3. 감쇠: 마지막 D 스텝 동안 lr에서 min_lr로 (T 뒤로는 min_lr)
-        decay = t >= decay_start
-        if decay.any():
-            k = np.minimum(t[decay], T) - decay_start
-            if D == 0:
-                f = np.zeros(k.shape)
-            elif decay_shape == "cosine":
-                f = _half_cosine(k, D)
-            else:
-                f = k / D
-                if decay_shape == "1-sqrt":
-                    np.sqrt(f, out=f)
-                np.subtract(1.0, f, out=f)
-            out[decay] = _between(f, min_lr, lr)
-        return out
-
-    def marks(h):
-        m = sorted({W, decay_start, T} - {0})
-        return np.asarray(m, dtype=np.int64), _EMPTY
+        warmup = t * (lr / W) if W else 0.0
+        k = np.clip(t, T - D, T) - (T - D)  # 0…D, T 뒤로는 D
+        decay = _between(shape(k) if D else 0.0, min_lr, lr)
+        return np.select([t < W, t >= T - D], [warmup, decay], default=lr)
 
     return _make(
         "warmup_stable_decay",
         fn,
-        _marks=marks,
         lr=lr,
         total_steps=T,
         warmup_steps=W,
@@ -720,32 +535,16 @@ def join(schedules: Sequence[Schedule], boundaries: Sequence[int]) -> Schedule:
             f"스케줄 개수보다 하나 적은 {len(pieces) - 1}개의 경계 (받은 경계는 {len(boundaries)}개)",
         )
     starts = (0,) + boundaries
-    edges = np.asarray(boundaries, dtype=np.int64)
 
     def fn(t):
-        # 1. 각 스텝이 속한 조각: t 이하인 경계의 개수
-        which = np.searchsorted(edges, t, side="right")
+        which = np.searchsorted(boundaries, t, side="right")  # 조각 번호 = t 이하인 경계의 개수
         out = np.empty(t.shape)
-        # 2. 조각마다 자기 구간의 스텝만 모아, 구간 시작을 0으로 옮겨 계산
-        for i, piece in enumerate(pieces):  # 조각 수만큼만 돕니다 (스텝 수가 아님)
+        for i, piece in enumerate(pieces):
             here = which == i
-            if here.all():
-                return piece._fn(t - starts[i])
-            if here.any():
-                out[here] = piece._fn(t[here] - starts[i])
+            out[here] = piece._fn(t[here] - starts[i])  # 구간의 시작이 조각의 스텝 0
         return out
 
-    def marks(h):
-        ms, rs = [edges[(edges > 0)]], []
-        for i, piece in enumerate(pieces):
-            lo = starts[i]
-            hi = starts[i + 1] if i + 1 < len(starts) else h
-            m, r = piece._marks(max(hi - lo, 0))
-            ms.append(m[m < hi - lo] + lo)
-            rs.append(r[r < hi - lo] + lo)
-        return np.concatenate(ms).astype(np.int64), np.concatenate(rs).astype(np.int64)
-
-    return _make("join", fn, _marks=marks, schedules=pieces, boundaries=boundaries)
+    return _make("join", fn, schedules=pieces, boundaries=boundaries)
 
 
 def by_epoch(schedule: Schedule, steps_per_epoch: int) -> Schedule:
@@ -760,18 +559,7 @@ def by_epoch(schedule: Schedule, steps_per_epoch: int) -> Schedule:
     schedule = _check_schedule(schedule)
     steps_per_epoch = check_int("steps_per_epoch", steps_per_epoch, low=1, allowed="1 이상의 정수")
     inner = schedule._fn
-
-    def marks(h):
-        m, r = schedule._marks(-(-h // steps_per_epoch))
-        return m * steps_per_epoch, r * steps_per_epoch
-
-    return _make(
-        "by_epoch",
-        lambda t: inner(t // steps_per_epoch),
-        _marks=marks,
-        schedule=schedule,
-        steps_per_epoch=steps_per_epoch,
-    )
+    return _make("by_epoch", lambda t: inner(t // steps_per_epoch), schedule=schedule, steps_per_epoch=steps_per_epoch)
 
 
 # ---------------------------------------------------------------------------
@@ -799,7 +587,7 @@ def milestone_steps(schedule: Schedule, total_steps: int) -> np.ndarray:
     """
     schedule = _check_schedule(schedule)
     h = _check_horizon(total_steps)
-    return _clip(schedule._marks(h)[0], h)
+    return _clip(step_marks(schedule, h)[0], h)
 
 
 def restart_steps(schedule: Schedule, total_steps: int) -> np.ndarray:
@@ -812,7 +600,7 @@ def restart_steps(schedule: Schedule, total_steps: int) -> np.ndarray:
     """
     schedule = _check_schedule(schedule)
     h = _check_horizon(total_steps)
-    return _clip(schedule._marks(h)[1], h)
+    return _clip(step_marks(schedule, h)[1], h)
 
 
 def cycle_starts(T_0: int, T_mult: int, total_steps: int) -> np.ndarray:
@@ -825,5 +613,5 @@ def cycle_starts(T_0: int, T_mult: int, total_steps: int) -> np.ndarray:
     h = _check_horizon(total_steps)
     if T_mult == 1:
         return np.arange(0, h, T_0, dtype=np.int64)
-    starts = _restart_table(T_0, T_mult)
+    starts, _ = _restart_table(T_0, T_mult)
     return starts[starts < h]
