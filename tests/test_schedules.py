@@ -477,11 +477,23 @@ def test_restart_steps_documented_example():
         # 세 구간: 끝 스텝 e₁ = 0.25·100 − 1 = 24, e₂ = 2·0.25·100 − 2 = 48 (PyTorch 그대로)
         (one_cycle(0.1, 100, pct_start=0.25, three_phase=True), [25, 49]),
         (by_epoch(cosine_annealing(0.1, 5), 10), [50]),
+        (cosine_warm_restarts(0.1, 10, 2), [10, 30, 70]),  # 재시작 스텝이 곧 마일스톤
+        (warmup_stable_decay(0.1, 90, 0, 30), [60, 90]),  # 워밍업 0은 표시하지 않음
     ],
     ids=repr,
 )
 def test_milestone_steps(schedule, expected):
     assert milestone_steps(schedule, 100).tolist() == expected
+
+
+def test_marks_of_wrapped_schedules_stay_exact_integers_near_2_to_62():
+    # 재시작 S_n = 2ⁿ − 1은 2⁵³을 넘으면 float64로 나타낼 수 없습니다. 감싼 스케줄의 표시도 정수로
+    # 계산해야 linear_warmup(…, 0)이 안쪽 스케줄과 같은 스텝을 줍니다.
+    s = cosine_warm_restarts(1.0, 1, 2)
+    exact = [2**n - 1 for n in range(1, 63)]  # S_62 = 2⁶² − 1 < 2⁶²
+    assert restart_steps(s, 2**62).tolist() == exact
+    assert milestone_steps(linear_warmup(s, 0), 2**62).tolist() == exact
+    assert restart_steps(join([constant(1.0), s], [0]), 2**62).tolist() == exact
 
 
 def test_one_cycle_milestones_are_where_the_phase_changes():
