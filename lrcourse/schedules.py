@@ -487,18 +487,17 @@ def warmup_stable_decay(
     )
     min_lr = _check_min_lr(min_lr, lr, "min_lr")
     decay_shape = check_choice("decay_shape", decay_shape, ("linear", "cosine", "1-sqrt"))
-    shapes = {  # 감쇠의 진행률 k/D (k = 감쇠를 시작한 뒤의 스텝 수)에 따른 f
+    f = {  # f(p), p = k/D: 감쇠를 시작한 뒤 k 스텝째의 진행률
         "linear": lambda k: 1 - k / D,
         "cosine": lambda k: (1 + np.cos(np.pi * k / D)) / 2,
         "1-sqrt": lambda k: 1 - np.sqrt(k / D),
-    }
-    shape = shapes[decay_shape]
+    }[decay_shape]
 
     def fn(t):
-        warmup = t * (lr / W) if W else 0.0
-        k = np.clip(t, T - D, T) - (T - D)  # 0…D, T 뒤로는 D
-        decay = _between(shape(k) if D else 0.0, min_lr, lr)
-        return np.select([t < W, t >= T - D], [warmup, decay], default=lr)
+        warmup = t * (lr / W) if W else 0.0  # 0에서 lr까지 직선
+        k = np.clip(t, T - D, T) - (T - D)  # 0…D (T 뒤로는 D)
+        decay = _between(f(k) if D else 0.0, min_lr, lr)  # D = 0이면 T부터 바로 min_lr
+        return np.select([t < W, t >= T - D], [warmup, decay], default=lr)  # 그 사이는 lr 유지
 
     return _make(
         "warmup_stable_decay",
