@@ -14,12 +14,10 @@ import math
 
 import numpy as np
 
-NONE = ([], [])
-
 
 def step_marks(schedule, horizon: int) -> tuple[np.ndarray, np.ndarray]:
     """스케줄의 (마일스톤, 재시작) 스텝을 int64 배열 두 개로 돌려줍니다 (정렬·잘라내기 전)."""
-    marks = _MARKS.get(schedule.name, lambda p, h: NONE)
+    marks = _MARKS.get(schedule.name, lambda p, h: ((), ()))  # constant: 표시할 스텝이 없음
     milestones, restarts = marks(schedule.params, horizon)
     return np.asarray(milestones, dtype=np.int64), np.asarray(restarts, dtype=np.int64)
 
