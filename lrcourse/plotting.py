@@ -217,8 +217,12 @@ def plot_schedules(
         curves[name] = values
     if ax is None:
         _, ax = new_axes()
+    # 학습률은 한 스텝 동안 일정하므로, 빈틈없는 스텝(0, 1, 2, …)이면 계단으로 그립니다: 스텝 감쇠가 떨어지는
+    # 곳이 스텝 29→30의 비스듬한 선이 아니라 스텝 30의 수직선으로 보입니다. 드문드문 고른 스텝이면 선으로 잇습니다.
+    drawstyle = "steps-post" if t.size > 1 and np.all(np.diff(t) == 1) else "default"
     for i, (name, values) in enumerate(curves.items()):
-        ax.plot(t, values, color=PALETTE[i % len(PALETTE)], linestyle=LINESTYLES[i % len(LINESTYLES)], linewidth=1.8, label=name)
+        ax.plot(t, values, color=PALETTE[i % len(PALETTE)], linestyle=LINESTYLES[i % len(LINESTYLES)], linewidth=1.8,
+                label=name, drawstyle=drawstyle)
     if title is None:
         title = "학습률 스케줄" if len(curves) > 1 else f"학습률 스케줄: {next(iter(curves))}"
     return style_axes(ax, title, xlabel, ylabel, log=log)

@@ -195,6 +195,16 @@ def test_plot_schedules_on_given_axes_with_array_steps_and_log_scale(schedule_se
     np.testing.assert_array_equal(ax.get_lines()[1].get_xdata(), steps)
 
 
+def test_consecutive_steps_are_drawn_as_stairs_and_sparse_steps_as_lines():
+    # 학습률은 한 스텝 동안 일정합니다: 스텝 감쇠의 떨어짐이 스텝 4→5의 비스듬한 선이 아니라 스텝 5의 수직선이어야 합니다
+    fig, ax = plotting.new_axes(detached=True)
+    plotting.plot_schedules({"계단": S.step_decay(0.1, 5)}, 10, ax=ax)
+    assert ax.get_lines()[0].get_drawstyle() == "steps-post"
+    fig, ax = plotting.new_axes(detached=True)
+    plotting.plot_schedules({"계단": S.step_decay(0.1, 5)}, np.array([0, 5, 10, 100]), ax=ax)
+    assert ax.get_lines()[0].get_drawstyle() == "default"
+
+
 def test_single_schedule_title_names_it():
     fig, ax = plotting.new_axes(detached=True)
     plotting.plot_schedules({"계단 감쇠": S.step_decay(0.1, 5)}, 10, ax=ax)
