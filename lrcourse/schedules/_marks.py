@@ -14,6 +14,8 @@ import math
 
 import numpy as np
 
+from ._cosine import cycle_starts
+
 
 def step_marks(schedule, horizon: int) -> tuple[np.ndarray, np.ndarray]:
     """스케줄의 (마일스톤, 재시작) 스텝을 int64 배열 두 개로 돌려줍니다 (정렬·잘라내기 전)."""
@@ -27,15 +29,8 @@ def _multiples(step: int, horizon: int) -> np.ndarray:
 
 
 def _cosine_warm_restarts(p, h):
-    # 재시작 S_n (n ≥ 1): 주기 길이 T_0·T_mult^n을 파이썬 정수로 더해 갑니다 (반올림 없음).
-    if p["T_mult"] == 1:
-        restarts = _multiples(p["T_0"], h)
-    else:
-        restarts, start, length = [], p["T_0"], p["T_0"]
-        while start < h:
-            restarts.append(start)
-            length *= p["T_mult"]
-            start += length
+    # 재시작 S_n (n ≥ 1): 주기 시작 스텝의 정확한 정수 표에서 (반올림 없음).
+    restarts = cycle_starts(p["T_0"], p["T_mult"], max(h, 1))[1:]
     return restarts, restarts
 
 
