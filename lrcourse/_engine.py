@@ -217,24 +217,26 @@ def batches(data: Dataset, batch_size: int, seed: int, device: torch.device):
 
     n = data.num_train
     per_epoch = n // batch_size
-    epoch_data = {"epoch": None}
+    epoch_batches = {"epoch": None}
 
     def take(k: int):
         epoch, i = divmod(k, per_epoch)
-        if epoch != epoch_data["epoch"]:
+        if epoch != epoch_batches["epoch"]:
             # 순열은 CPU 생성기로 만듭니다: CPU와 GPU에서 배치 순서가 같습니다. 에포크의 예제를 그 순서로 한 번에
-            # 모아 두면, 스텝마다 인덱싱하지 않고 잘라 쓰기만 하면 됩니다(값은 같습니다).
+            # 모아 배치 크기로 잘라 두면, 스텝마다 인덱싱하지 않고 꺼내 쓰기만 하면 됩니다(값은 같습니다).
             perm = torch.randperm(n, generator=torch.Generator().manual_seed(mix(seed, epoch))).to(device)
-            epoch_data.update(epoch=epoch, x=data.x_train[perm], y=data.y_train[perm])
-        lo = i * batch_size
-        return epoch_data["x"][lo : lo + batch_size], epoch_data["y"][lo : lo + batch_size]
+            epoch_batches.update(epoch=epoch, x=data.x_train[perm].split(batch_size),
+                                 y=data.y_train[perm].split(batch_size))
+        return epoch_batches["x"][i], epoch_batches["y"][i]
 
     return take
 
 
 def cross_entropy(logits: torch.Tensor, y: torch.Tensor) -> torch.Tensor:
     """평균 교차 엔트로피. (N, C) 로짓과 (N, T, C) 로짓 모두 받고, ``IGNORE_INDEX`` 위치는 뺍니다."""
-    return F.cross_entropy(logits.flatten(0, -2), y.flatten(), ignore_index=IGNORE_INDEX)
+    if logits.dim() > 2:  # (N, T, C) → (N·T, C)
+        logits, y = logits.flatten(0, -2), y.flatten()
+    return F.cross_entropy(logits, y, ignore_index=IGNORE_INDEX)
 
 
 @torch.no_grad()
@@ -306,11 +308,14 @@ class LossLog:
 
     def add(self, loss: torch.Tensor, last: bool = False) -> bool:
         """손실 하나를 적습니다. 발산을 찾으면 True입니다. ``last``면 남은 값을 모두 읽습니다."""
-        self._unread.append(loss.detach())
-        if len(self._unread) < self.check_every and not last:
-            return False
-        values = torch.stack(self._unread).tolist() if len(self._unread) > 1 else [self._unread[0].item()]
-        self._unread.clear()
+        if self.check_every == 1:
+            values = [loss.item()]
+        else:
+            self._unread.append(loss.detach())
+            if len(self._unread) < self.check_every and not last:
+                return False
+            values = torch.stack(self._unread).tolist()  # 한 번의 동기화로 모두 읽습니다
+            self._unread.clear()
         for value in values:
             self.values.append(value)
             if not (math.isfinite(value) and value <= self.bound):
