@@ -157,12 +157,13 @@ def make_config(data, schedules, *, optimizer, steps, epochs, batch_size, seed, 
         loss_bound = default_loss_bound(data)
     loss_bound = check_real("loss_bound", loss_bound, low=0.0, low_inclusive=False, allowed="0보다 큰 실수")
     if checkpoint_at is not None:
-        checkpoint_at = check_int("checkpoint_at", checkpoint_at, low=1, high=total, allowed=f"1 이상 steps={total} 이하의 정수")
+        checkpoint_at = check_int("checkpoint_at", checkpoint_at, low=1, high=total,
+                                  allowed=f"1 이상 steps={total} 이하의 정수")
     if num_threads is not None:
         num_threads = check_int("num_threads", num_threads, low=1)
-    return Config(optimizer=optimizer, schedules=schedules, steps=total, checkpoint_at=checkpoint_at, batch_size=batch_size, seed=seed,
-                  grad_clip=grad_clip, eval_every=eval_every, loss_bound=loss_bound, device=resolve_device(device),
-                  progress=progress, num_threads=num_threads)
+    return Config(optimizer=optimizer, schedules=schedules, steps=total, checkpoint_at=checkpoint_at,
+                  batch_size=batch_size, seed=seed, grad_clip=grad_clip, eval_every=eval_every,
+                  loss_bound=loss_bound, device=resolve_device(device), progress=progress, num_threads=num_threads)
 
 
 def as_schedule(schedule):

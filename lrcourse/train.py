@@ -143,7 +143,9 @@ def _train(model, data: Dataset, config, resume, name: str) -> History:
     if resume is not None:
         checkpoint = check_resume(resume, settings)
         model.load_state_dict(checkpoint["model_state"])
-        opt.load_state_dict(checkpoint["optimizer_state"])
+        # 사본을 넘깁니다: PyTorch는 상태 텐서(모멘텀 버퍼 …)를 복사하지 않고 그대로 쓰므로, 넘긴 체크포인트가
+        # 학습하면서 바뀌어 같은 체크포인트로 두 번째 재개하면 다른 결과가 나옵니다.
+        opt.load_state_dict(copy.deepcopy(checkpoint["optimizer_state"]))
         start = int(checkpoint["step"])
         if start >= config.stop:
             fail("resume", f"스텝 {start}의 체크포인트", f"끝({config.stop})보다 앞선 스텝의 체크포인트")
