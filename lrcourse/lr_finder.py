@@ -22,7 +22,7 @@ import numpy as np
 import torch
 
 from ._checks import check_int, check_real, fail
-from ._engine import batches, cross_entropy, make_optimizer, optimizer_config
+from ._engine import batches, cross_entropy, make_optimizer, optimizer_config, steps_per_epoch
 from .data import Dataset, resolve_device, to_device
 
 __all__ = ["LRFinderResult", "lr_range_test"]
@@ -117,6 +117,8 @@ def lr_range_test(
     end_lr = check_real("end_lr", end_lr, low=start_lr, low_inclusive=False, allowed=f"start_lr={start_lr}보다 큰 실수")
     steps = check_int("steps", steps, low=5, allowed="5 이상의 정수")
     batch_size = check_int("batch_size", batch_size, low=1)
+    if not data.is_stream:
+        steps_per_epoch(data, batch_size)  # batch_size가 학습 세트보다 크면 여기서 알립니다
     beta = check_real("beta", beta, low=0.0, high=1.0, high_inclusive=False)
     diverge_factor = check_real("diverge_factor", diverge_factor, low=1.0, low_inclusive=False,
                                 allowed="1보다 큰 실수")

@@ -57,7 +57,6 @@ __all__ = [
     "save_checkpoint",
     "load_checkpoint",
     "progress_enabled",
-    "OPTIMIZERS",
 ]
 
 

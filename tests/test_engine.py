@@ -106,3 +106,5 @@ def test_lr_range_test_checks_optimizer_arguments_like_fit(digits):
         lr_range_test(models.mlp(), digits, "sgd", momentum=1.5, steps=10)
     with pytest.raises(ValueError, match="optimizer"):
         lr_range_test(models.mlp(), digits, "rmsprop", steps=10)
+    with pytest.raises(ValueError, match="batch_size"):  # 학습 세트(1,438장)보다 큰 배치는 한 에포크도 못 채웁니다
+        lr_range_test(models.mlp(), digits, batch_size=5000, steps=10)
