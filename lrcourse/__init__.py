@@ -3,6 +3,9 @@
 - :mod:`lrcourse.schedules`: 정확하고 벡터화된 스케줄 (PyTorch와 같은 값)
 - :mod:`lrcourse.torch_bridge`: 스케줄을 PyTorch 스케줄러로 (``torch_scheduler``)
 - :mod:`lrcourse.data`, :mod:`lrcourse.models`, :mod:`lrcourse.train`: 오프라인 데이터와 빠른 학습 엔진
+  (:mod:`lrcourse.batched`: MLP 여럿을 한꺼번에, :mod:`lrcourse.lr_finder`: 학습률 범위 시험,
+  :mod:`lrcourse.history`: 학습 기록과 그림, :mod:`lrcourse.checkpoint`: 멈췄다가 이어 학습하기)
+- :mod:`lrcourse.quadratic`: 최소제곱 문제 위의 경사 하강법
 - :mod:`lrcourse.plotting`: 한글 글꼴을 내장한 그림 도구
 - :mod:`lrcourse.widgets`, :mod:`lrcourse.exercises`: 노트북용 탐색기와 연습 문제 채점기
 
@@ -28,7 +31,8 @@ _LAZY = {
     "lr_explorer": "widgets",
     "training_explorer": "widgets",
 }
-_SUBMODULES = {"torch_bridge", "plotting", "data", "models", "train", "batched", "lr_finder", "widgets", "exercises"}
+_SUBMODULES = {"torch_bridge", "plotting", "data", "models", "train", "batched", "lr_finder", "history", "checkpoint",
+               "quadratic", "widgets", "exercises"}
 
 
 def __getattr__(name):

@@ -23,20 +23,10 @@ import torch
 import torch.nn.functional as F
 from torch import nn
 
-from ._checks import check_choice, check_int, check_real, fail
-from .data import IGNORE_INDEX, Dataset, resolve_device, to_device
-from .train import (
-    OPTIMIZERS,
-    History,
-    _as_schedule,
-    _batches,
-    _check_betas,
-    _default_loss_bound,
-    _lr_sequence,
-    epochs_to_steps,
-    progress_enabled,
-    steps_per_epoch,
-)
+from ._checks import fail
+from ._engine import ProgressBar, batches, diverging, lr_sequence, make_config, torch_threads
+from .data import IGNORE_INDEX, Dataset, to_device
+from .history import History
 
 __all__ = ["fit_batched"]
 
@@ -105,27 +95,31 @@ def _forward(plan, params, x):
     return h
 
 
-def _per_copy_loss(logits, y):
-    """(K, B, C) 로짓과 (B,) 목표 → 복사본별 평균 교차 엔트로피 (K,)."""
+def _per_copy_cross_entropy(logits, y):
+    """(K, B, C) 로짓과 (B,) 목표 → (K, B) 교차 엔트로피. ``IGNORE_INDEX`` 위치는 0입니다."""
     K, B, C = logits.shape
     losses = F.cross_entropy(logits.reshape(K * B, C), y.repeat(K), ignore_index=IGNORE_INDEX, reduction="none")
-    return losses.view(K, B).mean(1)
+    return losses.view(K, B)
+
+
+def _per_copy_loss(logits, y):
+    """복사본별 평균 교차 엔트로피 (K,). :func:`lrcourse.train.fit`처럼 ``IGNORE_INDEX``가 아닌 위치로만 나눕니다."""
+    return _per_copy_cross_entropy(logits, y).sum(1) / (y != IGNORE_INDEX).sum()
 
 
 @torch.no_grad()
 def _evaluate(plan, params, data: Dataset, chunk: int = 2048):
+    """복사본별 검증 손실과 정확도 (K,). ``IGNORE_INDEX`` 위치는 손실과 정확도 모두에서 뺍니다."""
     K = params[0].shape[0]
     total_loss = torch.zeros(K, device=data.device, dtype=torch.float64)
     total_correct = torch.zeros(K, device=data.device, dtype=torch.float64)
-    n = data.x_val.shape[0]
-    for i in range(0, n, chunk):
+    count = (data.y_val != IGNORE_INDEX).sum()
+    for i in range(0, data.x_val.shape[0], chunk):
         logits = _forward(plan, params, data.x_val[i : i + chunk])
         y = data.y_val[i : i + chunk]
-        Kb, B, C = logits.shape
-        ce = F.cross_entropy(logits.reshape(K * B, C), y.repeat(K), reduction="none").view(K, B)
-        total_loss += ce.double().sum(1)
-        total_correct += (logits.argmax(-1) == y).double().sum(1)
-    return total_loss / n, total_correct / n
+        total_loss += _per_copy_cross_entropy(logits, y).double().sum(1)
+        total_correct += ((logits.argmax(-1) == y) & (y != IGNORE_INDEX)).double().sum(1)
+    return total_loss / count, total_correct / count
 
 
 def _view(vec, like):
@@ -151,6 +145,7 @@ def fit_batched(
     weight_decay: float | None = None,
     eval_every: int | None = None,
     loss_bound: float | None = None,
+    num_threads: int | None = None,
 ):
     """MLP K개를 스케줄 K개로 한꺼번에 학습합니다. :func:`lrcourse.train.fit`을 K번 부른 것과 같은 결과입니다.
 
@@ -159,70 +154,59 @@ def fit_batched(
             주어진 모듈은 바뀌지 않습니다.
         schedules: ``{이름: 스케줄}`` 사전(→ ``{이름: History}``) 또는 스케줄 리스트(→ History 리스트).
             상수 학습률(실수)도 됩니다.
+        num_threads: CPU에서 쓸 스레드 수(학습하는 동안만; 끝나면, 오류가 나도 되돌립니다). None이면 지금 설정 그대로.
         나머지: :func:`lrcourse.train.fit`과 같습니다. 발산한 복사본은 그 스텝에서 멈추고(학습률 0), 나머지는 계속합니다.
 
     Returns:
-        스케줄마다 :class:`~lrcourse.train.History` 하나 (``schedules``와 같은 순서·형태).
+        스케줄마다 :class:`~lrcourse.history.History` 하나 (``schedules``와 같은 순서·형태).
     """
-    if not isinstance(data, Dataset):
-        fail("data", type(data).__name__, "lrcourse.data의 과제 (예: load_digits())", TypeError)
     if isinstance(schedules, dict):
-        names = [str(k) for k in schedules]
-        schedule_list = list(schedules.values())
+        names, schedule_list = [str(k) for k in schedules], list(schedules.values())
     elif isinstance(schedules, (list, tuple)):
-        names = [""] * len(schedules)
-        schedule_list = list(schedules)
+        names, schedule_list = [""] * len(schedules), list(schedules)
     else:
         fail("schedules", type(schedules).__name__, "{이름: 스케줄} 사전 또는 스케줄 리스트", TypeError)
     if not schedule_list:
         fail("schedules", schedules, "스케줄이 하나 이상 든 사전 또는 리스트")
-    schedule_list = [_as_schedule(s) for s in schedule_list]
+    config = make_config(data, schedule_list, optimizer=optimizer, steps=steps, epochs=epochs, batch_size=batch_size,
+                         seed=seed, device=device, progress=progress, momentum=momentum, betas=betas, eps=eps,
+                         weight_decay=weight_decay, eval_every=eval_every, loss_bound=loss_bound,
+                         num_threads=num_threads)
     K = len(schedule_list)
     models_list = list(model) if isinstance(model, (list, tuple)) else [model] * K
     if len(models_list) != K:
         fail("model", f"모델 {len(models_list)}개", f"모델 하나 또는 스케줄 수와 같은 {K}개")
-    optimizer = check_choice("optimizer", optimizer, OPTIMIZERS)
-    batch_size = check_int("batch_size", batch_size, low=1)
-    seed = check_int("seed", seed, low=0)
-    momentum = check_real("momentum", momentum, low=0.0, high=1.0, high_inclusive=False)
-    beta1, beta2 = _check_betas(betas)
-    eps = check_real("eps", eps, low=0.0)
-    if weight_decay is None:
-        weight_decay = 0.01 if optimizer == "adamw" else 0.0
-    weight_decay = check_real("weight_decay", weight_decay, low=0.0)
-    if (steps is None) == (epochs is None):
-        fail("steps", steps, "steps와 epochs 가운데 정확히 하나")
-    total = check_int("steps", steps, low=1) if steps is not None else epochs_to_steps(epochs, data, batch_size)
-    if not data.is_stream:
-        steps_per_epoch(data, batch_size)
-    if eval_every is None:
-        eval_every = data.num_train // batch_size if not data.is_stream else max(1, total // 20)
-    eval_every = check_int("eval_every", eval_every, low=1)
-    loss_bound = _default_loss_bound(data) if loss_bound is None else check_real(
-        "loss_bound", loss_bound, low=0.0, low_inclusive=False, allowed="0보다 큰 실수")
+    data = to_device(data, config.device)
+    plan, params = _stack_parameters(models_list, config.device)
+    with torch_threads(config.num_threads, config.device):
+        histories = _train_copies(plan, params, data, config, names)
+    return dict(zip(names, histories)) if isinstance(schedules, dict) else histories
 
-    dev = resolve_device(device)
-    data = to_device(data, dev)
-    plan, params = _stack_parameters(models_list, dev)
-    lr_table = np.stack([_lr_sequence(s, 0, total) for s in schedule_list], axis=1)  # (steps, K)
+
+def _train_copies(plan, params, data: Dataset, config, names) -> list:
+    """K개 복사본의 학습 루프. 옵티마이저는 PyTorch의 식을 복사본마다 다른 학습률 (K,)로 따릅니다."""
+    total, dev, opt = config.steps, config.device, config.optimizer
+    K = len(config.schedules)
+    lr_table = np.stack([lr_sequence(s, 0, total) for s in config.schedules], axis=1)  # (steps, K)
     lrs = torch.as_tensor(lr_table, dtype=torch.float32, device=dev)
+    beta1, beta2 = opt.betas
     state = [torch.zeros_like(p) for p in params]  # SGD 모멘텀 버퍼 또는 Adam 1차 모멘트
-    state2 = [torch.zeros_like(p) for p in params] if optimizer != "sgd" else None
-    get_batch = _batches(data, batch_size, seed, dev)
+    state2 = [torch.zeros_like(p) for p in params] if opt.name != "sgd" else None
+    get_batch = batches(data, config.batch_size, config.seed, dev)
     losses = torch.empty(total, K, device=dev, dtype=torch.float32)
     active = torch.ones(K, dtype=torch.bool, device=dev)
     diverged_at = torch.full((K,), total, dtype=torch.int64, device=dev)
     val_steps, val_losses, val_accs = [0], [], []
     vl, va = _evaluate(plan, params, data)
     val_losses.append(vl), val_accs.append(va)
-    bar = None
+    bar = ProgressBar(total, f"학습 ×{K}", config.progress)
     t0 = time.perf_counter()
     last = total
     for k in range(total):
         x, y = get_batch(k)
         loss_k = _per_copy_loss(_forward(plan, params, x), y)
         losses[k] = loss_k.detach()
-        bad = active & (~torch.isfinite(loss_k.detach()) | (loss_k.detach() > loss_bound))
+        bad = active & diverging(loss_k.detach(), config.loss_bound)
         diverged_at = torch.where(bad, torch.full_like(diverged_at, k), diverged_at)
         active = active & ~bad
         grads = torch.autograd.grad(loss_k.sum(), params)
@@ -232,46 +216,36 @@ def fit_batched(
                 lr_p = _view(lr, p)
                 keep = _view(active, p)
                 g = torch.where(keep, g, torch.zeros_like(g))  # 발산한 복사본의 NaN이 상태에 들어가지 않게
-                if optimizer == "sgd":
-                    if weight_decay:
-                        g = g + weight_decay * p
-                    if momentum:
+                if opt.name == "sgd":
+                    if opt.weight_decay:
+                        g = g + opt.weight_decay * p
+                    if opt.momentum:
                         buf = state[i]
-                        buf.copy_(torch.where(keep, buf * momentum + g if k else g, buf))
+                        buf.copy_(torch.where(keep, buf * opt.momentum + g if k else g, buf))
                         g = buf
                     p.sub_(lr_p * g)
                     continue
                 # Adam/AdamW: torch.optim.Adam(foreach=False)의 식을 그대로 따릅니다.
                 t = k + 1
-                if optimizer == "adamw":
-                    p.mul_(torch.where(keep, 1 - lr_p * weight_decay, torch.ones_like(lr_p)))
-                elif weight_decay:
-                    g = g + weight_decay * p
+                if opt.name == "adamw":
+                    p.mul_(torch.where(keep, 1 - lr_p * opt.weight_decay, torch.ones_like(lr_p)))
+                elif opt.weight_decay:
+                    g = g + opt.weight_decay * p
                 m, v = state[i], state2[i]
                 m.lerp_(g, 1 - beta1)
                 v.mul_(beta2).addcmul_(g, g, value=1 - beta2)
                 bias1 = 1 - beta1**t
                 bias2_sqrt = math.sqrt(1 - beta2**t)
-                denom = (v.sqrt() / bias2_sqrt).add_(eps)
+                denom = (v.sqrt() / bias2_sqrt).add_(opt.eps)
                 p.sub_((lr_p / bias1) * m / denom)
-        if (k + 1) % eval_every == 0 or k + 1 == total:
+        if (k + 1) % config.eval_every == 0 or k + 1 == total:
             vl, va = _evaluate(plan, params, data)
             val_steps.append(k + 1), val_losses.append(vl), val_accs.append(va)
         if (k + 1) % 50 == 0 and not bool(active.any()):  # 모두 발산했으면 일찍 끝냅니다
             last = k + 1
             break
-        if k + 1 == min(5, total):
-            t_warm = time.perf_counter()
-        if bar is None and k + 1 == min(25, total) and progress is not False:
-            rate = (time.perf_counter() - t_warm) / max(1, k + 1 - 5)
-            if progress_enabled(progress, rate * (total - k - 1)):
-                from tqdm.auto import tqdm
-
-                bar = tqdm(total=total, initial=k + 1, desc=f"학습 ×{K}", unit="스텝", leave=False)
-        elif bar is not None and (k + 1) % max(1, total // 100) == 0:
-            bar.update((k + 1) - bar.n)
-    if bar is not None:
-        bar.close()
+        bar.update(k + 1)
+    bar.close()
     wall = time.perf_counter() - t0
 
     losses_np = losses[:last].cpu().numpy().astype(np.float64)
@@ -289,7 +263,8 @@ def fit_batched(
             val_step=v_step[keep_val], val_loss=v_loss[keep_val, j], val_acc=v_acc[keep_val, j],
             wall_time=wall, diverged=diverged, diverged_step=int(div[j]) if diverged else None, name=names[j],
             entropy_floor=data.entropy_floor,
-            config={"optimizer": optimizer, "schedule": repr(schedule_list[j]), "seed": seed, "batch_size": batch_size,
-                    "data": data.name, "steps": total, "device": str(dev), "batched": K},
+            config={"optimizer": opt.name, "schedule": repr(config.schedules[j]), "seed": config.seed,
+                    "batch_size": config.batch_size, "data": data.name, "steps": total, "device": str(dev),
+                    "batched": K},
         ))
-    return dict(zip(names, histories)) if isinstance(schedules, dict) else histories
+    return histories

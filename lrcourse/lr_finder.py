@@ -21,9 +21,9 @@ from dataclasses import dataclass
 import numpy as np
 import torch
 
-from ._checks import check_choice, check_int, check_real, fail
+from ._checks import check_int, check_real, fail
+from ._engine import batches, cross_entropy, make_optimizer, optimizer_config, steps_per_epoch
 from .data import Dataset, resolve_device, to_device
-from .train import OPTIMIZERS, _batches, _check_betas, _loss_and_correct, _make_optimizer
 
 __all__ = ["LRFinderResult", "lr_range_test"]
 
@@ -112,24 +112,25 @@ def lr_range_test(
         fail("model", type(model).__name__, "torch.nn.Module", TypeError)
     if not isinstance(data, Dataset):
         fail("data", type(data).__name__, "lrcourse.data의 과제", TypeError)
-    optimizer = check_choice("optimizer", optimizer, OPTIMIZERS)
+    opt_config = optimizer_config(optimizer, momentum=momentum, betas=betas, weight_decay=weight_decay)
     start_lr = check_real("start_lr", start_lr, low=0.0, low_inclusive=False, allowed="0보다 큰 실수")
     end_lr = check_real("end_lr", end_lr, low=start_lr, low_inclusive=False, allowed=f"start_lr={start_lr}보다 큰 실수")
     steps = check_int("steps", steps, low=5, allowed="5 이상의 정수")
     batch_size = check_int("batch_size", batch_size, low=1)
+    if not data.is_stream:
+        steps_per_epoch(data, batch_size)  # batch_size가 학습 세트보다 크면 여기서 알립니다
     beta = check_real("beta", beta, low=0.0, high=1.0, high_inclusive=False)
     diverge_factor = check_real("diverge_factor", diverge_factor, low=1.0, low_inclusive=False,
                                 allowed="1보다 큰 실수")
     seed = check_int("seed", seed, low=0)
-    betas = _check_betas(betas)
     dev = resolve_device(device)
     data = to_device(data, dev)
     model.to(dev)
     saved = copy.deepcopy(model.state_dict()) if restore else None
     was_training = model.training
     model.train()
-    opt = _make_optimizer(optimizer, model.parameters(), start_lr, momentum, betas, weight_decay, 1e-8)
-    get_batch = _batches(data, batch_size, seed, dev)
+    opt = make_optimizer(opt_config, model.parameters(), start_lr)
+    get_batch = batches(data, batch_size, seed, dev)
     lrs = start_lr * (end_lr / start_lr) ** (np.arange(steps) / (steps - 1))
     losses, smoothed = [], []
     avg, best, diverged = 0.0, math.inf, False
@@ -137,7 +138,7 @@ def lr_range_test(
         for group in opt.param_groups:
             group["lr"] = float(lrs[k])
         x, y = get_batch(k)
-        loss, _, _ = _loss_and_correct(model(x), y)
+        loss = cross_entropy(model(x), y)
         value = float(loss.detach())  # 멈출지 정하려면 값이 필요합니다(스텝 100개 정도라 동기화 비용은 작습니다)
         avg = beta * avg + (1 - beta) * value
         smooth = avg / (1 - beta ** (k + 1))

@@ -8,7 +8,7 @@ import numpy as np
 import pytest
 import torch
 
-from lrcourse import data, models, schedules, train
+from lrcourse import _engine, data, models, schedules, train
 
 matplotlib.use("Agg")
 
@@ -57,7 +57,7 @@ def test_epochs_convert_to_steps_and_validate_each_epoch(digits):
 
 
 def test_each_epoch_visits_every_example_once(digits):
-    get = train._batches(digits, 64, seed=0, device=torch.device("cpu"))
+    get = _engine.batches(digits, 64, seed=0, device=torch.device("cpu"))
     seen = torch.cat([get(k)[1] for k in range(22)])
     # 한 에포크의 레이블 분포는 (버려진 30장을 빼면) 학습 세트와 같아야 합니다
     full = torch.bincount(digits.y_train, minlength=10)
@@ -71,7 +71,7 @@ def test_divergence_stops_cleanly_without_warnings(digits):
     assert h.diverged
     assert len(h.loss) == h.diverged_step + 1 < 200  # 발산한 스텝까지만 기록하고 멈춥니다
     last = h.loss[-1]
-    assert not np.isfinite(last) or last > train._default_loss_bound(digits)
+    assert not np.isfinite(last) or last > _engine.default_loss_bound(digits)
     assert np.all(np.isfinite(h.loss[:-1]))
     ax = h.plot()
     texts = [t.get_text() for t in ax.texts]
@@ -328,7 +328,7 @@ def test_sparse_divergence_check_records_the_same_history(digits, monkeypatch):
     # GPU에서는 25스텝마다 검사합니다. 여기서는 CPU에서 그 경로를 흉내 내 같은 기록이 나오는지 봅니다.
     plan = schedules.linear_warmup(schedules.constant(60.0), 40)
     every_step = _fit(digits, schedule=plan, steps=100)
-    monkeypatch.setitem(train._CHECK_EVERY, "cpu", 25)
+    monkeypatch.setitem(_engine.CHECK_EVERY, "cpu", 25)
     sparse = _fit(digits, schedule=plan, steps=100)
     assert every_step.diverged and sparse.diverged
     assert sparse.diverged_step == every_step.diverged_step
