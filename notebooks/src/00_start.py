@@ -21,7 +21,8 @@ import numpy as np
 import lrcourse
 from lrcourse import schedules
 
-np.random.seed(0)
+# 시드 0, 한글 글꼴, 진행 막대를 정합니다. 00은 torch의 스레드 수를 그대로 두고 아래 '실행 환경 확인'에서 보여 줍니다.
+device = lrcourse.setup(device="auto", num_threads=None)
 
 # %% [markdown]
 # 이 노트북은 강좌를 시작하기 전에 한 번 읽고 실행하는 안내서입니다. 다음을 다룹니다.

@@ -20,14 +20,13 @@ import matplotlib.pyplot as plt
 import numpy as np
 import torch
 
+import lrcourse
 from lrcourse import data, models, schedules, train
 from lrcourse.batched import fit_batched
 from lrcourse.plotting import PALETTE, LINESTYLES, new_axes, plot_schedules, style_axes
 
-np.random.seed(0)
-torch.manual_seed(0)
-torch.set_num_threads(1)  # (보조 코드) 이 강좌의 작은 모델은 스레드 하나로 충분하고, 결과가 더 잘 재현됩니다
-device = "cpu"  # 작은 모델은 CPU가 충분히 빠릅니다. GPU로 바꾸려면 "auto"
+# (보조 코드) 시드 0, torch 스레드 1개(작은 모델은 하나로 충분하고 결과가 더 잘 재현됩니다), 한글 글꼴을 정합니다.
+device = lrcourse.setup(device="cpu")  # 작은 모델은 CPU가 충분히 빠릅니다. GPU로 바꾸려면 "auto"
 
 # %% [markdown]
 # ## 학습 목표

@@ -22,17 +22,17 @@ import matplotlib.pyplot as plt
 import numpy as np
 import torch
 
+import lrcourse
 from lrcourse import schedules as S
-from lrcourse.data import load_digits, resolve_device
+from lrcourse.data import load_digits
 from lrcourse.models import mlp
 from lrcourse.plotting import LINESTYLES, PALETTE, new_axes, plot_schedules, style_axes
 from lrcourse.train import compare, steps_per_epoch
 
-np.random.seed(0)
-torch.manual_seed(0)
-# 이 강좌의 작은 모델은 CPU 스레드 하나가 가장 빠르고, 다른 프로그램과 CPU를 나눠 쓸 때도 느려지지 않습니다.
-torch.set_num_threads(1)
-print(f"장치: {resolve_device('auto')}")
+# 시드 0, torch 스레드 1개(이 강좌의 작은 모델은 스레드 하나가 가장 빠릅니다), 한글 글꼴을 정합니다.
+# 학습 함수는 device="auto"가 기본입니다: GPU가 있으면 GPU에서 학습합니다.
+device = lrcourse.setup(device="auto")
+print(f"장치: {device}")
 
 # %% [markdown]
 # ## 학습 목표
