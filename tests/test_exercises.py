@@ -870,3 +870,39 @@ def test_exercise_modules_stay_light():
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout.strip()
     assert out == "", f"문제 모듈이 무거운 모듈을 불러왔습니다: {out}"
+
+
+# ---------------------------------------------------------------------------
+# 노트북의 연습 문제 셀: 강사용 풀이는 맞고, 학생용 빈칸은 "아직 풀지 않았습니다"
+# ---------------------------------------------------------------------------
+
+
+def _build_tool():
+    import importlib.util
+    from pathlib import Path
+
+    path = Path(__file__).resolve().parents[1] / "tools" / "build_notebooks.py"
+    spec = importlib.util.spec_from_file_location("build_notebooks", path)
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+@pytest.mark.parametrize("lesson", ["00", "01", "02", "03", "04"])
+def test_notebook_exercise_cells_pass_in_instructor_edition_and_are_unsolved_in_student_edition(lesson, capsys):
+    """풀이 셀(tags=["solution"])만 떼어 두 판으로 실행합니다 (노트북 전체를 돌리지 않고도 빠르게 확인)."""
+    from pathlib import Path
+
+    tool = _build_tool()
+    src = next((Path(__file__).resolve().parents[1] / "notebooks" / "src").glob(f"{lesson}_*.py"))
+    cells = [c for c in tool.parse_source(src.read_text(encoding="utf-8")) if "solution" in c["tags"]]
+    module = {"00": lesson00, "01": lesson01, "02": lesson02, "03": lesson03, "04": lesson04}[lesson]
+    assert cells
+    for cell in cells:
+        for code, expected in ((tool.strip_markers(cell["source"]), ("정답입니다", "예측을 적었습니다")),
+                               (tool.stub_solution(cell["source"]), (UNSOLVED, "아직 예측하지 않았습니다"))):
+            namespace = {"math": math, "np": np, "ex": module}
+            exec(code, namespace)  # noqa: S102 - 강좌의 노트북 소스
+            out = capsys.readouterr().out
+            assert any(e in out for e in expected), (code, out)
+            assert "틀렸습니다" not in out, (code, out)
