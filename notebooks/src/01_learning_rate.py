@@ -614,7 +614,8 @@ print("처음엔 크게, 나중엔 작게: 고정된 어느 학습률보다 낮�
 # %% [markdown]
 # ## 연습 문제
 #
-# 빈칸을 채우고 셀을 실행하면 채점됩니다. 막히면 `ex.qN.hint()`, 답이 궁금하면 `ex.qN.solution()`.
+# 빈칸을 채우고 셀을 실행하면 채점됩니다. 틀리면 무엇이 틀렸는지만 알려 주고 정답은 말하지 않습니다. 막히면 `ex.qN.hint()`,
+# 더 구체적인 힌트는 `ex.qN.hint(2)`, 답이 궁금하면 `ex.qN.solution()`.
 
 # %%
 from lrcourse.exercises import lesson01 as ex

@@ -516,7 +516,7 @@ print("모든 시드에서: 검증 손실 스텝 감쇠 < 지수(같은 끝 값)
 # %% [markdown]
 # ## 연습 문제
 #
-# 각 문제의 빈칸을 채우고 셀을 실행하세요. 막히면 `ex.qN.hint()`, 답을 보려면 `ex.qN.solution()`을 실행합니다.
+# 각 문제의 빈칸을 채우고 셀을 실행하세요. 막히면 `ex.qN.hint()`, 더 구체적인 힌트는 `ex.qN.hint(2)`, 답을 보려면 `ex.qN.solution()`을 실행합니다.
 
 # %%
 from lrcourse.exercises import lesson03 as ex

@@ -565,7 +565,7 @@ print("스냅숏 앙상블은 이 문제에서 마지막 모델 하나보다 나
 # %% [markdown]
 # ## 연습 문제
 #
-# 각 문제의 빈칸을 채우고 셀을 실행하세요. 막히면 `ex.qN.hint()`, 답을 보려면 `ex.qN.solution()`을 실행합니다.
+# 각 문제의 빈칸을 채우고 셀을 실행하세요. 막히면 `ex.qN.hint()`, 더 구체적인 힌트는 `ex.qN.hint(2)`, 답을 보려면 `ex.qN.solution()`을 실행합니다.
 
 # %%
 from lrcourse.exercises import lesson04 as ex
