@@ -466,7 +466,10 @@ def test_function_question_rejects_each_known_wrong_function_without_revealing(e
             continue
         # 틀린 입력에서 모범 답이 내는 값이, 입력 설명("입력 …에서")과 학습자의 결과 말고는 메시지에 없어야 합니다.
         args, kwargs = _failing_input(exercise, wrong)
-        expected = _values(accepted[0](*args, **kwargs)) - _values(wrong(*args, **kwargs))
+        reference, got = accepted[0](*args, **kwargs), wrong(*args, **kwargs)
+        if np.size(reference) == 1 and np.size(got) == 1:  # 큼·작음이 그 입력의 실제 크기 관계와 맞아야 합니다
+            assert_consistent_direction(result.message, float(reference), got)
+        expected = _values(reference) - _values(got)
         rest = result.message.split("에서 ", 1)[-1]
         for token in _tokens(rest):
             assert not any(math.isclose(float(token), e, rel_tol=1e-9) for e in expected), (token, result.message)

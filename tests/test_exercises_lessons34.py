@@ -61,6 +61,9 @@ def assert_wrong_hiding(exercise, wrong, reference, *fragments):
     args, kwargs = _failing_input(exercise, wrong)
     expected = {float(v) for v in np.ravel(reference(*args, **kwargs))}
     given = {float(v) for v in np.ravel(np.asarray(wrong(*args, **kwargs), dtype=float))}
+    if len(expected) == len(given) == 1:  # '큽니다'/'작습니다'가 그 입력의 실제 크기 관계와 맞아야 합니다
+        (e,), (g,) = expected, given
+        assert not ("큽니다" in message and g <= e) and not ("작습니다" in message and g >= e), message
     for token in re.findall(r"(?<![\w.])-?\d+(?:\.\d+)?(?:e-?\d+)?", message.split("에서 ", 1)[-1]):
         x = float(token)
         assert x in given or not any(math.isclose(x, e, rel_tol=1e-9) for e in expected), (token, message)
