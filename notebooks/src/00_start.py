@@ -208,14 +208,16 @@ assert np.isclose(s(60), 0.001)
 # ```python
 # from lrcourse.exercises import lesson00 as ex
 #
-# ex.q1.check(answer)   # 채점: 정답이면 축하, 틀리면 어디가 틀렸는지 알려 줍니다
-# ex.q1.hint()          # 힌트
+# ex.q1.check(answer)   # 채점: 정답이면 축하, 틀리면 무엇이 틀렸는지 알려 줍니다
+# ex.q1.hint()          # 힌트 1단계: 어디를 볼지
+# ex.q1.hint(2)         # 힌트 2단계: 어떻게 풀지
 # ex.q1.solution()      # 모범 답안 (먼저 스스로 풀어 보세요)
 # ex.progress()         # 강좌 전체에서 지금까지 푼 문제
 # ```
 #
-# 답은 값일 수도 있고, 직접 쓴 함수일 수도 있습니다. 함수를 채점할 때는 여러 입력을 넣어 보고, 틀리면
-# **어느 입력에서 무엇이 나와야 했는데 무엇이 나왔는지** 알려 줍니다. 아직 빈칸 그대로이면
+# 답은 값일 수도 있고, 직접 쓴 함수일 수도 있습니다. 틀리면 채점기는 **정답을 말하지 않고** 무엇이 틀렸는지만
+# 말합니다: 너무 큰지 작은지, 자릿수가 모자란지, 정수여야 하는데 실수인지, 흔한 실수 가운데 어느 것인지.
+# 함수는 여러 입력을 넣어 보고 어느 입력에서 무엇을 돌려주었는지 알려 줍니다. 아직 빈칸 그대로이면
 # "아직 풀지 않았습니다"라고만 말하고 오류를 내지 않습니다.
 #
 # 몸풀기로 **스텝**과 **에포크**를 세어 봅시다.
@@ -224,30 +226,45 @@ assert np.isclose(s(60), 0.001)
 from lrcourse.exercises import lesson00 as ex
 
 # %% [markdown]
+# ### 연습용 문제: 채점기가 답하는 방법
+#
+# 채점기가 어떻게 답하는지 연습용 문제 `ex.demo`로 먼저 봅니다. 이 문제는 진행 기록에 세지 않습니다.
+#
+# 학습 샘플이 1,000개이고 배치 크기가 100입니다. 한 에포크는 몇 스텝일까요? 빈칸(`...`), 실수 `1000 / 100`,
+# 그리고 배치 크기 `100`을 차례로 넣어 봅니다.
+
+# %%
+ex.demo.check(...)
+ex.demo.check(1000 / 100)
+ex.demo.check(100)
+
+# %% [markdown]
+# 막히면 힌트를 봅니다. `hint()`는 어디를 볼지, `hint(2)`는 어떻게 풀지 알려 줍니다.
+
+# %%
+ex.demo.hint()
+ex.demo.hint(2)
+
+# %% [markdown]
+# 이제 연습용 문제의 답을 직접 넣어 보세요.
+
+# %% tags=["solution"]
+# BEGIN SOLUTION
+answer = 1000 // 100
+# END SOLUTION
+ex.demo.check(answer)
+
+# %% [markdown]
 # ### 문제 1
 #
-# 학습 샘플이 1,000개이고 배치 크기가 32입니다. 마지막에 남는 작은 배치도 버리지 않고 씁니다.
-# 한 에포크는 몇 스텝일까요? `answer`에 정수를 넣으세요.
-#
-# 먼저 채점기가 어떻게 답하는지 보겠습니다. 빈칸(`...`)을 넣으면:
-
-# %%
-ex.q1.check(...)
-
-# %% [markdown]
-# 흔한 실수인 내림(1000 // 32 = 31)을 넣으면, 무엇이 나와야 했는지 알려 줍니다:
-
-# %%
-ex.q1.check(1000 // 32)
-
-# %% [markdown]
-# 이제 직접 풀어 보세요.
+# 학습 샘플이 1,000개이고 배치 크기가 64입니다. 마지막에 남는 작은 배치도 버리지 않고 씁니다.
+# 한 에포크는 몇 스텝일까요? `answer`에 정수(int)를 넣으세요.
 
 # %% tags=["solution"]
 import math
 
 # BEGIN SOLUTION
-answer = math.ceil(1000 / 32)
+answer = math.ceil(1000 / 64)
 # END SOLUTION
 ex.q1.check(answer)
 
@@ -255,8 +272,9 @@ ex.q1.check(answer)
 # ### 문제 2
 #
 # 문제 1을 함수로 만드세요. `steps_per_epoch(n_samples, batch_size, drop_last=False)`는 한 에포크의 스텝 수를
-# 돌려줍니다. `drop_last=True`이면 꽉 차지 않은 마지막 배치를 버립니다(PyTorch `DataLoader`의 같은 이름
-# 인자와 같은 뜻). 막히면 `ex.q2.hint()`를 실행하세요.
+# 정수로 돌려줍니다. `drop_last=True`이면 꽉 차지 않은 마지막 배치를 버립니다(PyTorch `DataLoader`의 같은 이름
+# 인자와 같은 뜻). 채점기는 나누어떨어질 때, 남을 때, 샘플이 배치 하나보다 적을 때를 모두 넣어 봅니다.
+# 막히면 `ex.q2.hint()`를 실행하세요.
 
 # %% tags=["solution"]
 def steps_per_epoch(n_samples, batch_size, drop_last=False):
@@ -269,8 +287,31 @@ def steps_per_epoch(n_samples, batch_size, drop_last=False):
 
 ex.q2.check(steps_per_epoch)
 
+# %% [markdown]
+# ### 예측해 보기
+#
+# 레슨에는 실험 셀 앞에 **예측해 보기**가 있습니다. 실험을 실행하기 전에 결과를 예측해 적고(`ex.p1.predict(…)`),
+# 실험 뒤에 `ex.p1.compare(…)`가 결과와 견줍니다. 예측은 채점하지 않습니다. 틀린 예측이 가장 많이 가르쳐 줍니다.
+#
+# 손글씨 숫자 학습 세트는 1,438장입니다. 마지막 작은 배치도 쓸 때, 배치를 64에서 128로 두 배로 늘리면
+# 한 에포크의 스텝 수는 어떻게 될까요?
+#
+# - (a) 정확히 절반이 된다
+# - (b) 절반보다 조금 많다
+# - (c) 절반보다 조금 적다
+#
+# `prediction`에 `"a"`, `"b"`, `"c"` 가운데 하나를 넣으세요.
+
+# %% tags=["solution"]
+# BEGIN SOLUTION
+prediction = "b"
+# END SOLUTION
+ex.p1.predict(prediction)
+
 # %%
-ex.q2.hint()
+steps_64, steps_128 = math.ceil(1438 / 64), math.ceil(1438 / 128)
+print(f"배치 64: 한 에포크 {steps_64}스텝, 배치 128: 한 에포크 {steps_128}스텝")
+ex.p1.compare(steps_64, steps_128)
 
 # %% [markdown]
 # 참고로 이 강좌의 학습 함수(`lrcourse.train.fit`)는 `drop_last=True`처럼 남는 배치를 버립니다. 그래서 손글씨 숫자
@@ -279,11 +320,11 @@ ex.q2.hint()
 # %% [markdown]
 # ### 문제 3
 #
-# 에포크당 32스텝으로 10에포크를 학습합니다. 스텝 번호를 0부터 셀 때, **마지막 스텝의 번호**는 무엇일까요?
+# 에포크당 16스텝으로 10에포크를 학습합니다. 스텝 번호를 0부터 셀 때, **마지막 스텝의 번호**는 무엇일까요?
 
 # %% tags=["solution"]
 # BEGIN SOLUTION
-answer = 10 * 32 - 1
+answer = 10 * 16 - 1
 # END SOLUTION
 ex.q3.check(answer)
 

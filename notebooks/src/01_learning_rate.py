@@ -233,6 +233,20 @@ assert 8 < needed[0.005] / needed[0.05] < 12
 # `fit_batched`는 같은 초기화의 모델 여러 개를 학습률만 바꿔 한꺼번에 학습합니다(벡터화). 결과는 `train.fit`을
 # 여러 번 부른 것과 같고 훨씬 빠릅니다.
 
+# %% [markdown]
+# ### 예측해 보기
+#
+# 실행하기 전에 예측해 보세요. 다섯 학습률 0.003, 0.03, 0.3, 3, 10 가운데 10에포크 뒤 **검증 손실이 가장 낮은** 것은
+# 무엇일까요? `prediction`에 그 학습률(예: `0.03`)을 넣으세요. 예측은 채점하지 않습니다.
+
+# %% tags=["solution"]
+from lrcourse.exercises import lesson01 as ex
+
+# BEGIN SOLUTION
+prediction = 0.3
+# END SOLUTION
+ex.p1.predict(prediction)
+
 # %%
 digits = data.load_digits()
 model = models.mlp(hidden=(64,), seed=0)
@@ -281,6 +295,12 @@ assert histories["0.03"].final_val_loss > 3 * histories["0.3"].final_val_loss, "
 assert histories["0.3"].final_val_acc > 0.9
 print(f"가장 좋은 학습률: {best} (검증 정확도 {histories[best].final_val_acc:.3f})")
 print("너무 작으면 기어가고, 너무 크면 망가지거나 발산합니다.")
+
+# %% [markdown]
+# 예측과 견주어 봅니다.
+
+# %%
+ex.p1.compare(float(best))
 
 # %% [markdown]
 # 학습률 3에서 정말 ReLU가 꺼졌는지 확인해 봅시다. 학습이 끝난 뒤, 학습 데이터 1,438장 가운데 어느 것에도 한 번도
@@ -593,7 +613,8 @@ print("처음엔 크게, 나중엔 작게: 고정된 어느 학습률보다 낮�
 # %% [markdown]
 # ## 연습 문제
 #
-# 빈칸을 채우고 셀을 실행하면 채점됩니다. 막히면 `ex.qN.hint()`, 답이 궁금하면 `ex.qN.solution()`.
+# 빈칸을 채우고 셀을 실행하면 채점됩니다. 틀리면 무엇이 틀렸는지만 알려 주고 정답은 말하지 않습니다. 막히면 `ex.qN.hint()`,
+# 더 구체적인 힌트는 `ex.qN.hint(2)`, 답이 궁금하면 `ex.qN.solution()`.
 
 # %%
 from lrcourse.exercises import lesson01 as ex
@@ -650,11 +671,17 @@ ex.q3.check(pick_lr)
 # %% [markdown]
 # ### 문제 4: 참일까 거짓일까
 #
-# "학습률이 작으면, 그것만으로 학습이 지역 최솟값에 갇힌다." 참이면 `True`, 거짓이면 `False`를 넣으세요.
+# "학습률이 작으면 지역 최솟값에 갇힌다"를 7절의 실험에 비추어 네 문장으로 나눴습니다. 각 문장이 그 실험의 결과에
+# 비추어 참이면 `True`, 거짓이면 `False`를 골라 `answer`에 (a), (b), (c), (d) 순서의 목록으로 넣으세요.
+#
+# - (a) [실험 1] 잡음이 없을 때 학습률 0.01은 출발한 골짜기의 바닥으로 갔다. 어느 최솟값(지역/전역)으로 갈지는 시작점이 정했다.
+# - (b) [실험 1] 오른쪽(w0 = 1.5)에서 출발할 때, 학습률을 0.01에서 0.0005로 더 줄이면 전역 최솟값 쪽으로 갈 수 있다.
+# - (c) [실험 3] 잡음 섞인 기울기에서도 학습률 0.01로는 거의 모든 사슬이 출발한 지역 최솟값의 골짜기를 떠나지 못했다.
+# - (d) [실험 2] 학습률이 크면 언제나 더 깊은 최솟값(전역 최솟값)에 자리 잡는다.
 
 # %% tags=["solution"]
 # BEGIN SOLUTION
-answer = False
+answer = [True, False, True, False]
 # END SOLUTION
 ex.q4.check(answer)
 

@@ -179,6 +179,25 @@ schedule_explorer("step_decay", total_steps=900, log_scale=True, lr=0.1, step_si
 # 비교 대상은 학습률 0.1 고정입니다. 두 학습은 초기화와 데이터 순서가 같으므로, 에포크 30까지는 똑같고 차이는
 # 스케줄에서만 옵니다. `fit_batched`로 둘을 한꺼번에 학습합니다(2초 안팎).
 
+# %% [markdown]
+# ### 예측해 보기
+#
+# 실행하기 전에 예측해 보세요. 에포크 30에서 학습률을 0.1에서 0.01로 줄이는 순간, 에포크별 평균 학습 손실은 어떻게 될까요?
+#
+# - (a) 뚝 떨어진다 (한 에포크 만에 10% 넘게)
+# - (b) 거의 그대로다 (10% 안쪽의 변화)
+# - (c) 올라간다 (10% 넘게)
+#
+# `prediction`에 `"a"`, `"b"`, `"c"` 가운데 하나를 넣으세요. 예측은 채점하지 않습니다.
+
+# %% tags=["solution"]
+from lrcourse.exercises import lesson02 as ex
+
+# BEGIN SOLUTION
+prediction = "b"
+# END SOLUTION
+ex.p1.predict(prediction)
+
 # %%
 paper_runs = fit_batched(
     models.mlp(hidden=(64,), seed=0),
@@ -217,6 +236,12 @@ assert paper_runs["30에포크마다 ÷10"].final_val_acc > 0.95, "원문 설정
 assert paper_step[30] > 0.9 * paper_step[29], "학습률 0.1이 잡음 바닥에 닿지 않았으므로 감쇠해도 손실이 뚝 떨어지지 않습니다"
 assert paper_runs["고정 0.1"].final_val_loss < 0.8 * paper_runs["30에포크마다 ÷10"].final_val_loss, "이 문제에서는 고정 0.1이 더 좋습니다"
 print("원문 설정: 감쇠 순간의 이득이 없고, 끝에는 고정 학습률이 더 낫습니다 (감쇠 시점이 이 문제에 맞지 않음).")
+
+# %% [markdown]
+# 예측과 견주어 봅니다. 에포크 29와 30의 평균 학습 손실을 넘깁니다.
+
+# %%
+ex.p1.compare(paper_step[29], paper_step[30])
 
 # %% [markdown]
 # ### 4.2 큰 학습률에서 줄이기
@@ -424,7 +449,7 @@ ex.q2.check(my_multistep_decay)
 # ### 문제 3: 에포크 단위 스케줄 읽기
 #
 # `by_epoch(step_decay(0.1, step_size=30, gamma=0.1), steps_per_epoch=100)`의 **스텝 7450**에서의 학습률은 얼마일까요?
-# 코드로 스케줄을 만들지 말고 계산해 보세요.
+# 코드로 스케줄을 만들지 말고 계산해 보세요. `answer`에 숫자(또는 그 숫자를 계산하는 식)를 넣으세요.
 
 # %% tags=["solution"]
 # BEGIN SOLUTION

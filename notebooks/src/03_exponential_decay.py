@@ -288,6 +288,26 @@ def print_table(headers, rows):
         print("  ".join(cells))
 
 
+# %% [markdown]
+# ### 예측해 보기
+#
+# 실행하기 전에 예측해 보세요. 네 스케줄 가운데 660스텝 뒤 **검증 손실이 가장 낮은** 것은 무엇일까요?
+#
+# - (a) 상수 0.5 (줄이지 않음)
+# - (b) 에포크마다 ×0.9
+# - (c) 스텝마다 ×0.99
+# - (d) 스텝마다 ×0.9
+#
+# `prediction`에 `"a"`, `"b"`, `"c"`, `"d"` 가운데 하나를 넣으세요. 예측은 채점하지 않습니다.
+
+# %% tags=["solution"]
+from lrcourse.exercises import lesson03 as ex
+
+# BEGIN SOLUTION
+prediction = "a"
+# END SOLUTION
+ex.p1.predict(prediction)
+
 # %%
 data = load_digits()
 batch_size = 64
@@ -364,6 +384,12 @@ print(
     f"검증 손실: 스텝마다 ×0.9 {stalled.final_val_loss:.3f} > 스텝마다 ×0.99 {hist['스텝마다 ×0.99'].final_val_loss:.3f}"
     f" > 에포크마다 ×0.9 {intended.final_val_loss:.3f}"
 )
+
+# %% [markdown]
+# 예측과 견주어 봅니다. 네 스케줄의 검증 손실을 (a)–(d) 순서로 넘깁니다.
+
+# %%
+ex.p1.compare(*(hist[name].final_val_loss for name in ["상수 0.5", "에포크마다 ×0.9", "스텝마다 ×0.99", "스텝마다 ×0.9 (실수)"]))
 
 # %% [markdown]
 # 학습률의 합은 좋은 첫 어림입니다. 하지만 유일한 기준은 아닙니다. 이 실험에서 "상수 0.5"는 합이 가장 크고 끝 손실도 낮지만,
@@ -490,7 +516,7 @@ print("모든 시드에서: 검증 손실 스텝 감쇠 < 지수(같은 끝 값)
 # %% [markdown]
 # ## 연습 문제
 #
-# 각 문제의 빈칸을 채우고 셀을 실행하세요. 막히면 `ex.qN.hint()`, 답을 보려면 `ex.qN.solution()`을 실행합니다.
+# 각 문제의 빈칸을 채우고 셀을 실행하세요. 막히면 `ex.qN.hint()`, 더 구체적인 힌트는 `ex.qN.hint(2)`, 답을 보려면 `ex.qN.solution()`을 실행합니다.
 
 # %%
 from lrcourse.exercises import lesson03 as ex
@@ -513,7 +539,8 @@ ex.q1.check(gamma_for_target)
 # ### 문제 2
 #
 # 에포크마다 학습률에 0.9를 곱하던 스케줄을, 에포크당 45스텝인 학습에서 **매 스텝 부드럽게** 줄이려 합니다.
-# 에포크 경계(스텝 0, 45, 90, …)에서는 원래 값과 같아야 합니다. 스텝당 gamma는 얼마입니까? `answer`에 숫자를 넣으세요.
+# 에포크 경계(스텝 0, 45, 90, …)에서는 원래 값과 같아야 합니다. 스텝당 gamma는 얼마입니까? `answer`에 숫자를
+# **소수 넷째 자리까지**(반올림) 넣거나, 그 값을 계산하는 식을 그대로 넣으세요.
 
 # %% tags=["solution"]
 # BEGIN SOLUTION
@@ -540,7 +567,8 @@ ex.q3.check(exponential_lr)
 # ### 문제 4
 #
 # 스텝 감쇠 `step_decay(lr, step_size=30, gamma=0.1)`와 시작 값이 같은 지수 감쇠 `exponential_decay(lr, gamma=γ)`가
-# **어느 스텝에서도 스텝 감쇠보다 높지 않으려면** γ는 최대 얼마까지 될 수 있습니까? (7절)
+# **어느 스텝에서도 스텝 감쇠보다 높지 않으려면** γ는 최대 얼마까지 될 수 있습니까? (7절) `answer`에 숫자를
+# **소수 넷째 자리까지**(반올림) 넣거나, 그 값을 계산하는 식을 그대로 넣으세요.
 
 # %% tags=["solution"]
 # BEGIN SOLUTION

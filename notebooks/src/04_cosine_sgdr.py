@@ -280,6 +280,26 @@ schedule_explorer(
 # 시드마다 초기 가중치가 다릅니다(시드 5개). 25개 학습을 `lrcourse.batched.fit_batched`로 한꺼번에 돌립니다. `fit`을 25번 부른 것과 같은 결과를 벡터화해 훨씬 빨리 냅니다.
 # 배치 순서는 25개가 모두 같습니다(`seed=0`). 그래서 시드 사이의 차이는 초기화에서만 옵니다. 검증 손실과 정확도는 20스텝마다 잽니다.
 
+# %% [markdown]
+# ### 예측해 보기
+#
+# 실행하기 전에 예측해 보세요. 1,500스텝 예산이 끝났을 때 시드 5개의 **평균 검증 정확도가 가장 높은** 것은 무엇일까요?
+#
+# - (a) 코사인 한 번 (T_max=1500)
+# - (b) SGDR (T_0=100, T_mult=2)
+# - (c) 스텝 감쇠 (750, 1125)
+# - (d) 셋이 0.01 안에서 비슷하다
+#
+# `prediction`에 `"a"`, `"b"`, `"c"`, `"d"` 가운데 하나를 넣으세요. 예측은 채점하지 않습니다. 결과는 6.2절 끝에서 견줍니다.
+
+# %% tags=["solution"]
+from lrcourse.exercises import lesson04 as ex
+
+# BEGIN SOLUTION
+prediction = "d"
+# END SOLUTION
+ex.p1.predict(prediction)
+
 # %%
 lr0 = 0.5
 schedules = {
@@ -452,6 +472,12 @@ assert cos_l[:, 1].mean() < sgdr_l[:, 1].mean()
 print("결론을 모두 확인했습니다.")
 
 # %% [markdown]
+# 6절 처음에 적은 예측과 견주어 봅니다. 세 스케줄의 마지막 평균 검증 정확도를 (a)–(c) 순서로 넘깁니다.
+
+# %%
+ex.p1.compare(cos_a[:, -1].mean(), sgdr_a[:, -1].mean(), step_a[:, -1].mean())
+
+# %% [markdown]
 # ### 6.3 스냅숏 앙상블은?
 #
 # 재시작의 쓸모로 흔히 드는 것이 **스냅숏 앙상블**(snapshot ensembles, Huang et al., 2017)입니다. 주기 끝마다 모델을 저장해 두었다가, 예측할 때
@@ -539,7 +565,7 @@ print("스냅숏 앙상블은 이 문제에서 마지막 모델 하나보다 나
 # %% [markdown]
 # ## 연습 문제
 #
-# 각 문제의 빈칸을 채우고 셀을 실행하세요. 막히면 `ex.qN.hint()`, 답을 보려면 `ex.qN.solution()`을 실행합니다.
+# 각 문제의 빈칸을 채우고 셀을 실행하세요. 막히면 `ex.qN.hint()`, 더 구체적인 힌트는 `ex.qN.hint(2)`, 답을 보려면 `ex.qN.solution()`을 실행합니다.
 
 # %%
 from lrcourse.exercises import lesson04 as ex
@@ -564,7 +590,7 @@ ex.q1.check(cosine_lr)
 # ### 문제 2
 #
 # PyTorch `CosineAnnealingLR(optimizer, T_max=100, eta_min=0)`(옵티마이저의 학습률 0.1)을 **175번** `step()`한 뒤 `get_last_lr()`은 얼마입니까?
-# 3절의 그림을 떠올리세요. `answer`에 숫자를 넣으세요.
+# 3절의 그림을 떠올리세요. `answer`에 숫자를 **소수 넷째 자리까지**(반올림) 넣거나, 그 값을 계산하는 식을 그대로 넣으세요.
 
 # %% tags=["solution"]
 # BEGIN SOLUTION
@@ -595,11 +621,12 @@ ex.q3.check(restart_steps)
 # %% [markdown]
 # ### 문제 4
 #
-# 1,500스텝 학습에 `cosine_warm_restarts(lr, T_0, T_mult=2)`를 씁니다. 주기 **4개**가 정확히 스텝 1500에서 끝나려면 T_0는 얼마여야 합니까?
+# 2,100스텝 학습에 `cosine_warm_restarts(lr, T_0, T_mult=2)`를 씁니다. 주기 **3개**가 정확히 스텝 2100에서 끝나려면 T_0는 얼마여야 합니까?
+# `answer`에 정수(int)를 넣으세요.
 
 # %% tags=["solution"]
 # BEGIN SOLUTION
-answer = 1500 // (1 + 2 + 4 + 8)
+answer = 2100 // (1 + 2 + 4)
 # END SOLUTION
 ex.q4.check(answer)
 
