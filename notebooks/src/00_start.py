@@ -4,7 +4,7 @@
 # [![Colab에서 열기](https://colab.research.google.com/assets/colab-badge.svg)](https://colab.research.google.com/github/lrcourse/lrcourse/blob/main/notebooks/00_start.ipynb)
 # [![Binder에서 열기](https://mybinder.org/badge_logo.svg)](https://mybinder.org/v2/gh/lrcourse/lrcourse/main?labpath=notebooks%2F00_start.ipynb)
 #
-# **예상 시간: 25분** (읽기, 셀 실행, 몸풀기 문제 세 개)
+# **예상 시간: 35분** (읽기 20분, 셀 실행과 몸풀기 문제 15분. 글의 양(약 1만 자)과 문제 수로 어림한 값입니다)
 
 # %% tags=["setup"]
 # 설정 셀: Colab에서는 lrcourse 패키지를 설치합니다. torch는 Colab에 이미 있으므로 건드리지 않습니다.
@@ -144,7 +144,7 @@ print("필요한 라이브러리가 모두 있습니다.")
 #    재지 않았으므로, 궁금하면 아래 마지막 셀로 직접 재 보세요.
 #
 # 먼저 CPU에서 같은 학습을 두 번 해서 결과가 비트 단위까지 같은지 봅니다. 손글씨 숫자 데이터로 작은 다층 퍼셉트론(MLP)을
-# 5에포크 학습합니다(모델과 데이터는 01에서 자세히 봅니다). 시드 0이 초기 가중치와 배치 순서를 정합니다.
+# 학습률 0.5로 5에포크 학습합니다(모델과 데이터는 01에서 자세히 봅니다). 시드 0이 초기 가중치와 배치 순서를 정합니다.
 
 # %%
 from lrcourse import models, train
@@ -205,9 +205,9 @@ assert max(val_gaps) < 0.05 * seed_spread, "반올림 크기의 차이는 시드
 # %% [markdown]
 # 반올림 크기의 차이는 학습 동안 어떤 시드에서는 커지고 어떤 시드에서는 줄어듭니다. 어느 쪽이든 이 강좌의 작은
 # 학습에서는 시드를 바꿀 때의 차이보다 훨씬 작았습니다. 그래서 여러 시드에서 성립한 결론은 GPU의 반올림 차이로
-# 뒤집히지 않을 것입니다. 다만 이 차이는 학습이 불안정할수록(학습률이 발산 경계에 가까울수록, 학습이 길수록)
-# 더 크게 자랄 수 있습니다. 큰 신경망에서는 이런 아주 작은 차이도 시드를 바꾼 것만큼 다른 모델로 자랄 수 있다는
-# 보고가 있습니다(Summers & Dinneen, "Nondeterminism and Instability in Neural Network Optimization", ICML 2021).
+# 뒤집히지 않을 것입니다. 다만 학습이 불안정하면 이 차이가 훨씬 크게 자랄 수 있습니다. 다른 신경망과 데이터에서는
+# 초기 가중치 한 비트의 차이만으로도 시드를 바꾼 것만큼 다른 모델이 된다는 보고가 있습니다(Summers & Dinneen,
+# "Nondeterminism and Instability in Neural Network Optimization", ICML 2021).
 #
 # 아래 셀은 GPU가 있으면 같은 학습을 CPU와 GPU에서 해서 숫자 차이와 걸린 시간을 보여 줍니다. GPU가 없으면 CPU의
 # 시간만 보여 줍니다. 결과는 컴퓨터마다 다릅니다.
@@ -474,6 +474,8 @@ ex.progress()
 #
 # - 레슨은 학습 목표 → 직관 → 수식 → 코드 → 그림 → 위젯 → 학습 실험 → 정리 → 연습 문제 순서입니다.
 # - 그림의 한글과 위젯이 보이면 준비가 끝났습니다.
+# - 레슨은 CPU에서 학습하므로 같은 torch 버전이면 보통 저장된 숫자를 그대로 다시 얻습니다. GPU로 학습하려면 설정 셀에서 `device="auto"`를
+#   주세요. 숫자는 조금 달라지지만 여러 시드에서 확인한 결론은 그대로여야 하고, 작은 모델이라 빨라지지 않을 수 있습니다.
 # - 스텝은 옵티마이저 업데이트 한 번, 에포크는 데이터 한 바퀴입니다. 스케줄은 스텝 0부터 셉니다.
 # - 연습 문제는 `ex.qN.check(답)`으로 채점하고, `hint()`, `solution()`, `ex.progress()`를 씁니다.
 #
