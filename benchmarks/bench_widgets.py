@@ -92,19 +92,18 @@ def bench_training_explorer() -> tuple[float, float, float]:
 def torch_threads_comparison() -> tuple[int, float, float]:
     import torch
 
-    from lrcourse import models, schedules, train
+    from lrcourse import data, models, schedules, train
 
-    data = lw._digits()
+    digits = data.load_digits("cpu")
 
-    def fit():
-        train.fit(models.mlp(seed=0), data, "sgd", schedules.cosine_annealing(0.5, 220), steps=220,
-                  device="cpu", progress=False)
+    def fit(num_threads=None):
+        train.fit(models.mlp(seed=0), digits, "sgd", schedules.cosine_annealing(0.5, 220), steps=220,
+                  device="cpu", progress=False, num_threads=num_threads)
 
     default_threads = torch.get_num_threads()
     fit()  # 준비 (첫 호출의 초기화 시간은 빼고 잽니다)
     with_default = timed(fit)
-    with lw._one_torch_thread():
-        with_one = timed(fit)
+    with_one = timed(lambda: fit(num_threads=1))
     return default_threads, with_default, with_one
 
 

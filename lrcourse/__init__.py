@@ -30,6 +30,7 @@ _LAZY = {
     "schedule_explorer": "widgets",
     "lr_explorer": "widgets",
     "training_explorer": "widgets",
+    "setup": "notebook",
 }
 _SUBMODULES = {"torch_bridge", "plotting", "data", "models", "train", "batched", "lr_finder", "history", "checkpoint",
                "quadratic", "widgets", "exercises"}

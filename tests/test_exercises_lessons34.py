@@ -9,6 +9,7 @@
 from __future__ import annotations
 
 import math
+import re
 
 import numpy as np
 import pytest
@@ -41,6 +42,34 @@ def assert_wrong(exercise, answer, *fragments):
         assert fragment in result.message, f"{fragment!r}이(가) 메시지에 없습니다: {result.message}"
 
 
+def _failing_input(exercise, wrong):
+    """채점기가 ``wrong``을 거절한 입력 (처음 틀린 입력에서 멈추므로 마지막으로 넣어 본 입력)."""
+    seen = []
+
+    def spy(*args, **kwargs):
+        seen.append((args, kwargs))
+        return wrong(*args, **kwargs)
+
+    exercise.evaluate(spy)
+    return seen[-1]
+
+
+def assert_wrong_hiding(exercise, wrong, reference, *fragments):
+    """함수 문제: 틀렸다고 하고 ``fragments``를 말하되, 틀린 입력에서의 모범 답 값은 메시지에 없어야 합니다."""
+    assert_wrong(exercise, wrong, *fragments)
+    message = exercise.evaluate(wrong).message
+    args, kwargs = _failing_input(exercise, wrong)
+    expected = {float(v) for v in np.ravel(reference(*args, **kwargs))}
+    given = {float(v) for v in np.ravel(np.asarray(wrong(*args, **kwargs), dtype=float))}
+    if len(expected) == len(given) == 1:  # '큽니다'/'작습니다'가 그 입력의 실제 크기 관계와 맞아야 합니다
+        (e,), (g,) = expected, given
+        assert not ("큽니다" in message and g <= e) and not ("작습니다" in message and g >= e), message
+    for token in re.findall(r"(?<![\w.])-?\d+(?:\.\d+)?(?:e-?\d+)?", message.split("에서 ", 1)[-1]):
+        x = float(token)
+        assert x in given or not any(math.isclose(x, e, rel_tol=1e-9) for e in expected), (token, message)
+    assert "기대한" not in message
+
+
 ALL = [ex3.q1, ex3.q2, ex3.q3, ex3.q4, ex4.q1, ex4.q2, ex4.q3, ex4.q4]
 FUNCTION_EXERCISES = [ex3.q1, ex3.q3, ex4.q1, ex4.q3]  # 학생용 빈칸이 raise NotImplementedError인 함수 문제
 
@@ -70,12 +99,14 @@ def test_l03_q1_gamma_for_target():
         return (target_lr / lr) ** (1 / steps)
 
     assert_correct(ex3.q1, right)
-    # 입력 0.1 → 0.001, 100스텝의 정답 0.01^(1/100) = 0.954993
-    assert_wrong(ex3.q1, lambda lr, tg, n: (tg / lr) ** n, "lr=0.1", "0.954993", "steps제곱")
-    assert_wrong(ex3.q1, lambda lr, tg, n: (lr / tg) ** (1 / n), "0.954993", "1보다 커졌습니다")
-    assert_wrong(ex3.q1, lambda lr, tg, n: (tg / lr) / n, "0.954993", "거듭제곱근")
-    assert_wrong(ex3.q1, lambda lr, tg, n: (tg / lr) ** (1 / (n - 1)), "0.954993", "steps − 1")
-    assert_wrong(ex3.q1, lambda lr, tg, n: 1 - (1 - tg / lr) / n, "0.954993", "선형")
+    assert_correct(ex3.q1, lambda lr, tg, n: math.exp(math.log(tg / lr) / n))  # 로그로 풀어도 맞음
+    assert_correct(ex3.q1, lambda lr, tg, n: np.power(tg / lr, 1 / n))  # numpy 스칼라도 맞음
+    # 입력 0.1 → 0.001, 100스텝에서 틀린 값을 말하되 정답 0.01^(1/100) = 0.954993은 말하지 않습니다.
+    assert_wrong_hiding(ex3.q1, lambda lr, tg, n: (tg / lr) ** n, right, "lr=0.1", "작습니다", "steps제곱")
+    assert_wrong_hiding(ex3.q1, lambda lr, tg, n: (lr / tg) ** (1 / n), right, "큽니다", "1보다 커졌습니다")
+    assert_wrong_hiding(ex3.q1, lambda lr, tg, n: (tg / lr) / n, right, "거듭제곱근")
+    assert_wrong_hiding(ex3.q1, lambda lr, tg, n: (tg / lr) ** (1 / (n - 1)), right, "steps − 1")
+    assert_wrong_hiding(ex3.q1, lambda lr, tg, n: 1 - (1 - tg / lr) / n, right, "선형")
     # 결과를 돌려주지 않은 함수와 오류를 내는 함수도 구체적으로 알립니다.
     assert_wrong(ex3.q1, lambda lr, tg, n: None, "return")
     assert_wrong(ex3.q1, lambda lr, tg, n: 1 / 0, "ZeroDivisionError")
@@ -90,13 +121,19 @@ def test_l03_q1_reference_reaches_target_with_library_schedule():
 
 
 def test_l03_q2_per_step_gamma():
-    assert_correct(ex3.q2, 0.9 ** (1 / 45))
-    assert_correct(ex3.q2, np.float64(0.9 ** (1 / 45)))
-    assert_wrong(ex3.q2, 0.9, "0.997661", "배치마다")
-    assert_wrong(ex3.q2, 0.9**45, "0.997661", "45제곱근")
-    assert_wrong(ex3.q2, 0.9 / 45, "0.997661", "나눗셈")
-    assert_wrong(ex3.q2, 1 - 0.1 / 45, "선형 근사")
-    assert_wrong(ex3.q2, "0.9977", "숫자")
+    # 값 문제의 모든 형태와 오답은 test_exercises.py의 표에 있습니다. 여기서는 문제에 자릿수를 적었는지 봅니다.
+    assert_correct(ex3.q2, 0.9977)  # 소수 넷째 자리까지 반올림
+    assert_wrong(ex3.q2, 0.9976, "버림")
+    assert "소수 넷째 자리까지" in _exercise_text("03", "문제 2")
+
+
+def _exercise_text(lesson, heading):
+    """노트북 소스에서 ``### {heading}`` 절의 글."""
+    from pathlib import Path
+
+    src = next((Path(__file__).resolve().parents[1] / "notebooks" / "src").glob(f"{lesson}_*.py")).read_text(encoding="utf-8")
+    start = src.index(f"### {heading}")
+    return src[start : src.index("# %%", src.index("# %%", start) + 1)]
 
 
 def test_l03_q2_answer_matches_decay_steps_in_library():
@@ -115,16 +152,18 @@ def _exp_right(t, lr, gamma, decay_steps=1, staircase=False):
 
 def test_l03_q3_exponential_function():
     assert_correct(ex3.q3, _exp_right)
-    assert_wrong(
+    assert_correct(ex3.q3, lambda t, lr, g, decay_steps=1, staircase=False: lr * math.pow(g, math.floor(t / decay_steps) if staircase else t / decay_steps))
+    assert_wrong_hiding(
         ex3.q3,
         lambda t, lr, g, decay_steps=1, staircase=False: lr * g ** (t / decay_steps),
+        _exp_right,
         "staircase=True",
-        "0.025",
+        "작습니다",
         "내림",
     )
-    assert_wrong(ex3.q3, lambda t, lr, g, decay_steps=1, staircase=False: lr * g ** (t // decay_steps), "decay_steps=10", "부드러운")
-    assert_wrong(ex3.q3, lambda t, lr, g, decay_steps=1, staircase=False: lr * g ** (t * decay_steps), "나눕니다")
-    assert_wrong(ex3.q3, lambda t, lr, g, decay_steps=1, staircase=False: lr * g ** (t + 1), "t=0", "스텝 0")
+    assert_wrong_hiding(ex3.q3, lambda t, lr, g, decay_steps=1, staircase=False: lr * g ** (t // decay_steps), _exp_right, "decay_steps=10", "부드러운")
+    assert_wrong_hiding(ex3.q3, lambda t, lr, g, decay_steps=1, staircase=False: lr * g ** (t * decay_steps), _exp_right, "나눕니다")
+    assert_wrong_hiding(ex3.q3, lambda t, lr, g, decay_steps=1, staircase=False: lr * g ** (t + 1), _exp_right, "t=0", "스텝 0")
     # decay_steps/staircase 인자를 받지 않는 함수: 오류를 메시지로 바꿉니다.
     assert_wrong(ex3.q3, lambda t, lr, g: lr * g**t, "TypeError")
 
@@ -140,11 +179,27 @@ def test_l03_q3_reference_equals_library_and_staircase_equals_step_decay():
 
 
 def test_l03_q4_largest_gamma_below_step_decay():
-    assert_correct(ex3.q4, 0.1 ** (1 / 30))
-    assert_wrong(ex3.q4, 0.1, "0.926119", "30스텝")
-    assert_wrong(ex3.q4, 0.1**30, "30제곱근")
-    assert_wrong(ex3.q4, 1 - 0.9 / 30, "선형 근사")
-    assert_wrong(ex3.q4, 0.1 / 30, "나눗셈")
+    assert_correct(ex3.q4, 0.9261)  # 소수 넷째 자리까지
+    assert_wrong(ex3.q4, 0.926, "셋째 자리까지만")
+    assert "소수 넷째 자리까지" in _exercise_text("03", "문제 4")
+
+
+def test_l03_q4_success_message_is_true():
+    """맞혔을 때의 설명: 이보다 큰 γ는 계단이 떨어지는 스텝마다 위에 있지만, 구간 뒤쪽에서는 여전히 낮을 수 있습니다.
+
+    (예전 설명은 '첫 30스텝에서만 낮다'고 했지만, γ = 0.93이면 스텝 45에서 0.93^45 ≈ 0.038로 스텝 감쇠의 0.1보다 낮습니다.)
+    """
+    from lrcourse.schedules import exponential_decay, step_decay
+
+    message = ex3.q4.evaluate(0.1 ** (1 / 30)).message
+    assert "0.038배" in message and "스텝 30, 60, 90" in message
+    step = step_decay(1.0, 30, 0.1)
+    bigger = exponential_decay(1.0, 0.93)
+    assert round(bigger(45), 3) == 0.038 and bigger(45) < step(45)  # 구간 뒤쪽에서는 낮음
+    for k in range(1, 30):  # 계단이 떨어지는 스텝마다 높음 (0.93^30 > 0.1이므로)
+        assert bigger(30 * k) > step(30 * k)
+    slightly = exponential_decay(1.0, 0.1 ** (1 / 30) * 1.0001)  # 조금만 커도 스텝 30에서 높음
+    assert slightly(30) > step(30)
 
 
 def test_l03_q4_answer_is_the_boundary():
@@ -171,16 +226,17 @@ def _cos_right(t, lr, T_max, eta_min=0.0):
 
 def test_l04_q1_cosine_function():
     assert_correct(ex4.q1, _cos_right)
+    assert_correct(ex4.q1, lambda t, lr, T, eta_min=0.0: eta_min if t >= T else eta_min + (lr - eta_min) * (1 + np.cos(np.pi * t / T)) / 2)
     torch_like = lambda t, lr, T, eta_min=0.0: eta_min + (lr - eta_min) * (1 + math.cos(math.pi * t / T)) / 2  # noqa: E731
-    assert_wrong(ex4.q1, torch_like, "t=150", "0.01", "다시 올라갑니다")
+    assert_wrong_hiding(ex4.q1, torch_like, _cos_right, "t=150", "큽니다", "다시 올라갑니다")
     no_eta = lambda t, lr, T, eta_min=0.0: lr * (1 + math.cos(math.pi * min(t, T) / T)) / 2  # noqa: E731
-    assert_wrong(ex4.q1, no_eta, "eta_min=0.01", "빠뜨렸습니다")
+    assert_wrong_hiding(ex4.q1, no_eta, _cos_right, "eta_min=0.01", "빠뜨렸습니다")
     no_offset = lambda t, lr, T, eta_min=0.0: (lr - eta_min) * (1 + math.cos(math.pi * min(t, T) / T)) / 2  # noqa: E731
-    assert_wrong(ex4.q1, no_offset, "더하지 않았습니다")
+    assert_wrong_hiding(ex4.q1, no_offset, _cos_right, "더하지 않았습니다")
     plain_cos = lambda t, lr, T, eta_min=0.0: eta_min + (lr - eta_min) * math.cos(math.pi * min(t, T) / T)  # noqa: E731
-    assert_wrong(ex4.q1, plain_cos, "t=50", "0.05", "(1 + cos)/2")
+    assert_wrong_hiding(ex4.q1, plain_cos, _cos_right, "t=50", "받은 값 6.12323e-18", "(1 + cos)/2")
     linear = lambda t, lr, T, eta_min=0.0: eta_min + (lr - eta_min) * max(0.0, 1 - t / T)  # noqa: E731
-    assert_wrong(ex4.q1, linear, "t=25", "0.0853553")
+    assert_wrong_hiding(ex4.q1, linear, _cos_right, "t=25", "작습니다")
 
 
 def test_l04_q1_reference_equals_library():
@@ -192,10 +248,21 @@ def test_l04_q1_reference_equals_library():
 
 def test_l04_q2_torch_value_after_T_max():
     assert_correct(ex4.q2, 0.1 * (1 + math.cos(math.pi * 1.75)) / 2)
-    assert_wrong(ex4.q2, 0.0, "0.0853553", "lrcourse")
-    assert_wrong(ex4.q2, 0.1 * (1 + math.cos(math.pi * 0.75)) / 2, "거울상")
-    assert_wrong(ex4.q2, 0.1, "2·T_max")
-    assert_wrong(ex4.q2, [0.085], "숫자")
+    assert_correct(ex4.q2, 0.0854)  # 소수 넷째 자리까지
+    assert_wrong(ex4.q2, 0.0853, "버림")
+    assert "소수 넷째 자리까지" in _exercise_text("04", "문제 2")
+
+
+def test_l04_q2_accepts_what_get_last_lr_returns():
+    """문제는 get_last_lr()의 값을 묻습니다: 그것이 돌려주는 원소 하나짜리 목록을 그대로 넣어도 맞습니다."""
+    torch = pytest.importorskip("torch")
+    opt = torch.optim.SGD([torch.zeros(1, requires_grad=True)], lr=0.1)
+    sched = torch.optim.lr_scheduler.CosineAnnealingLR(opt, T_max=100, eta_min=0.0)
+    for _ in range(175):
+        opt.step()
+        sched.step()
+    assert_correct(ex4.q2, sched.get_last_lr())
+    assert_correct(ex4.q2, torch.tensor(sched.get_last_lr()))
 
 
 def test_l04_q2_answer_matches_real_torch_scheduler():
@@ -260,11 +327,27 @@ def test_l04_q3_reference_matches_torch_warm_restarts():
 
 
 def test_l04_q4_T_0():
-    assert_correct(ex4.q4, 100)
-    assert_correct(ex4.q4, 100.0)
-    assert_wrong(ex4.q4, 375, "100", "같다고")
-    assert_wrong(ex4.q4, 93.75, "2⁴")
-    assert_wrong(ex4.q4, 187.5, "15·T_0")
+    assert_correct(ex4.q4, 300)
+    assert_wrong(ex4.q4, 300.0, "값은 맞지만", "정수(int)")  # PyTorch CosineAnnealingWarmRestarts도 T_0로 정수만 받습니다
+    assert_wrong(ex4.q4, 700, "같다고")
+    assert_wrong(ex4.q4, 262.5, "2³")
+    assert_wrong(ex4.q4, 140, "네 개")
+
+
+def test_l04_q4_answer_ends_the_third_cycle_at_the_last_step_and_is_not_in_the_lesson():
+    from pathlib import Path
+
+    from lrcourse.schedules import cosine_warm_restarts, restart_steps
+
+    assert restart_steps(cosine_warm_restarts(0.5, T_0=300, T_mult=2), 2100).tolist() == [300, 900]  # 주기 300, 600, 1200
+    assert ex4._restart_steps(300, 2, 2101) == [300, 900, 2100]  # 다음 재시작이 정확히 학습 끝
+    # 본문은 T_0 = 100, 1,500스텝을 예로 풀어 보입니다. 문제는 그 예와 다른 설정을 묻습니다.
+    text = _exercise_text("04", "문제 4")
+    assert "2,100스텝" in text and "주기 **3개**" in text
+    torch = pytest.importorskip("torch")
+    opt = torch.optim.SGD([torch.zeros(1, requires_grad=True)], lr=0.1)
+    with pytest.raises(ValueError):
+        torch.optim.lr_scheduler.CosineAnnealingWarmRestarts(opt, T_0=300.0)
 
 
 def test_check_prints_and_records_only_correct_answers(capsys):

@@ -3,7 +3,9 @@
 브라우저에서 실제로 그려지는지는 tests/browser/에서 봅니다.
 """
 
+import html
 import inspect
+import re
 
 import ipywidgets as widgets
 import numpy as np
@@ -27,14 +29,84 @@ def test_every_schedule_factory_is_in_the_dropdown():
     assert factories <= options
 
 
-@pytest.mark.parametrize("name", sorted(lw._SPECS))
-def test_each_schedule_draws_with_formula_and_no_error(name):
+# 탐색기가 보여 주는 수식: 팩토리 docstring의 '수식' 문단(과 기호를 정의하는 앞 문단)을 그대로 옮긴 글입니다.
+# docstring의 수식이 바뀌면 이 표도 함께 고쳐야 합니다: 탐색기에 보이는 글이 바뀌는 것이기 때문입니다.
+FORMULAS = {
+    "constant": "lr(t) = lr   (t는 스텝)",
+    "step_decay": "lr(t) = lr · gamma^⌊t / step_size⌋",
+    "multistep_decay": "lr(t) = lr · gamma^(t 이하인 마일스톤의 개수)",
+    "exponential_decay": "lr(t) = lr · gamma^(t / decay_steps)   (staircase=True면 지수를 ⌊t / decay_steps⌋로 내림)",
+    "polynomial_decay": "lr(t) = end_lr + (lr − end_lr) · (1 − min(t, total_steps) / total_steps)^power",
+    "cosine_annealing": "lr(t) = eta_min + (lr − eta_min) · (1 + cos(π · min(t, T_max) / T_max)) / 2",
+    "cosine_warm_restarts": (
+        "첫 주기의 길이는 T_0 스텝이고, 재시작할 때마다 주기가 T_mult배 길어집니다. n번째 주기(n = 0, 1, …)는 "
+        "스텝 S_n = T_0·(T_mult^n − 1)/(T_mult − 1)에서 시작합니다 (T_mult = 1이면 S_n = n·T_0). "
+        "주기 안의 위치 T_cur = t − S_n, 주기 길이 T_i = T_0·T_mult^n 으로\n"
+        "lr(t) = eta_min + (lr − eta_min) · (1 + cos(π · T_cur / T_i)) / 2"
+    ),
+    "linear_warmup": (
+        "(s = start_factor, base = schedule(0))\n"
+        "t < W:  lr(t) = base · (s + (1 − s) · t / W)\n"
+        "t ≥ W:  lr(t) = schedule(t − W)"
+    ),
+    "one_cycle": (
+        "initial_lr = max_lr / div_factor, min_lr = initial_lr / final_div_factor 입니다. 구간 경계는 PyTorch와 "
+        "똑같이 e₁ = pct_start·total_steps − 1 (three_phase면 e₂ = 2·pct_start·total_steps − 2), 마지막 경계는 "
+        "total_steps − 1 입니다 (부동소수점 값 그대로 씁니다).\n"
+        "(a = 구간 시작 스텝, b = 구간 끝 스텝, p = (t − a)/(b − a))\n"
+        "t ≤ e₁:         initial_lr → max_lr        (a = 0, b = e₁)\n"
+        "(three_phase) t ≤ e₂: max_lr → initial_lr  (a = e₁, b = e₂)\n"
+        "그 밖:          (직전 값) → min_lr          (b = total_steps − 1)\n"
+        "anneal_strategy='cos':    lr = end + (start − end)/2 · (1 + cos(π·p))\n"
+        "anneal_strategy='linear': lr = start + (end − start) · p"
+    ),
+    "warmup_stable_decay": (
+        "W = warmup_steps, D = decay_steps, T = total_steps, p = (t − (T − D)) / D 로\n"
+        "t < W:           lr(t) = lr · t / W                     (워밍업, 스텝 0에서 0)\n"
+        "W ≤ t < T − D:   lr(t) = lr                              (유지)\n"
+        "T − D ≤ t ≤ T:   lr(t) = min_lr + (lr − min_lr) · f(p)   (감쇠)\n"
+        "t > T:           lr(t) = min_lr\n"
+        "f(p) = 1 − p ('linear'), (1 + cos(π·p))/2 ('cosine'), 1 − √p ('1-sqrt')"
+    ),
+    "join": "(b₀ < b₁ < … 는 boundaries, b₋₁ = 0)\nb_{i−1} ≤ t < b_i 이면 lr(t) = schedules[i](t − b_{i−1})",
+    "by_epoch": "lr(t) = schedule(⌊t / steps_per_epoch⌋)",
+}
+# 탐색기가 수식 아래에 덧붙이는 설명: 슬라이더가 팩토리의 어느 인자가 되는지.
+NOTES = {
+    "polynomial_decay": "total_steps는 '전체 스텝' 슬라이더 값을 씁니다.",
+    "linear_warmup": "워밍업 뒤에는 cosine_annealing(lr, T_max=전체 스텝 − warmup_steps)을 따릅니다.",
+    "one_cycle": "total_steps는 '전체 스텝' 슬라이더 값을 씁니다.",
+    "warmup_stable_decay": "total_steps는 '전체 스텝' 슬라이더 값을 씁니다.",
+    "join": "join([constant(lr), cosine_annealing(lr, T_max=전체 스텝 − 경계)], [경계]) 입니다. "
+            "두 번째 조각은 경계에서 자기 스텝 0부터 셉니다.",
+    "by_epoch": "by_epoch(step_decay(lr, step_size, gamma), steps_per_epoch) 입니다.",
+}
+
+
+def shown_text(html_widget) -> str:
+    """HTML 위젯 하나(<div …>글</div>)가 화면에 보이는 글."""
+    match = re.fullmatch(r"<div[^>]*>(.*)</div>", html_widget.value, flags=re.S)
+    assert match, html_widget.value
+    return html.unescape(match.group(1))
+
+
+def test_formula_table_covers_the_dropdown():
+    options = {value for _, value in lw.schedule_explorer().control("schedule").options}
+    assert set(FORMULAS) == options
+
+
+@pytest.mark.parametrize("name", sorted(FORMULAS))
+def test_each_schedule_draws_with_its_exact_formula_and_no_error(name):
     explorer = lw.schedule_explorer(name)
     assert png(explorer).startswith(PNG_MAGIC)
     assert explorer.message.value == ""
-    # 수식은 팩토리 docstring에서 옵니다: 비어 있으면 안내 문구가 대신 나옵니다.
-    assert "docstring에 수식이 없습니다" not in explorer.formula.value
-    assert "lr" in explorer.formula.value or "schedule" in explorer.formula.value
+    expected = f"{name}: {FORMULAS[name]}" + (f"\n{NOTES[name]}" if name in NOTES else "")
+    assert shown_text(explorer.formula) == expected
+
+
+def test_second_schedule_formula_follows_the_first():
+    explorer = lw.schedule_explorer("constant", compare="step_decay")
+    assert shown_text(explorer.formula) == f"constant: {FORMULAS['constant']}\nstep_decay: {FORMULAS['step_decay']}"
 
 
 def test_moving_a_slider_changes_the_figure():
@@ -119,7 +191,7 @@ def test_unexpected_error_in_callback_is_shown_not_raised(monkeypatch):
     def broken(*args, **kwargs):
         raise RuntimeError("부서짐")
 
-    monkeypatch.setattr(lw, "_png", broken)
+    monkeypatch.setattr(schedules, "constant", broken)  # 탐색기는 그릴 때마다 팩토리를 부릅니다
     explorer.control("lr").value = 0.2  # 예외가 여기서 튀어나오면 테스트가 실패합니다
     assert "예상하지 못한 오류" in explorer.message.value and "RuntimeError" in explorer.message.value
 
@@ -144,14 +216,16 @@ def test_lr_explorer_says_diverges_past_one():
 
 def test_lr_explorer_threshold_matches_gradient_descent():
     # 상태 글과 실제 경사 하강이 같은 말을 해야 합니다: 0.99 × 2/L은 손실이 줄고 1.01 × 2/L은 늘어납니다.
+    # 탐색기의 문제는 make_least_squares(dim=2, L=1, condition, seed)입니다.
     from lrcourse.data import make_least_squares
     from lrcourse.train import gradient_descent
 
-    problem = make_least_squares(dim=2, L=1.0, condition=10.0)
+    problem = make_least_squares(dim=2, L=1.0, condition=10.0, seed=0)
     for factor, diverges in ((0.99, False), (1.01, True)):
         result = gradient_descent(problem, factor * 2.0 / problem.L, 2000, x0=problem.x_star + 1.0)
         assert result.diverged is diverges
-        assert (lw._lr_status(factor, problem.L, problem.mu)[1] == "error") is diverges
+        explorer = lw.lr_explorer(lr_factor=factor, condition=10.0, seed=0)
+        assert ("발산합니다" in explorer.status.value) is diverges, explorer.status.value
 
 
 def test_training_explorer_button_trains_and_redraws():
@@ -227,3 +301,34 @@ def test_milestones_preset_as_list_and_key_values():
     # 0.1에서 두 번 반으로: 끝 학습률 0.025, 최솟값은 마지막 마일스톤(600)부터
     assert "끝 학습률 (스텝 999): 0.025" in explorer.key_values.value
     assert "단계가 바뀌는 스텝: 300, 600" in explorer.key_values.value
+
+
+def test_training_explorer_trains_on_one_thread_and_restores_the_setting(monkeypatch):
+    # 작은 MLP는 torch 스레드 하나가 가장 빠릅니다: 탐색기는 학습하는 동안만 1개로 두고, 끝나면 사용자의 설정 그대로입니다.
+    import torch
+
+    import lrcourse.models
+
+    real_mlp = lrcourse.models.mlp
+    seen = []
+
+    def recording_mlp(*args, **kwargs):
+        model = real_mlp(*args, **kwargs)
+        model.register_forward_pre_hook(lambda module, inputs: seen.append(torch.get_num_threads()))
+        return model
+
+    monkeypatch.setattr(lrcourse.models, "mlp", recording_mlp)
+    saved = torch.get_num_threads()
+    torch.set_num_threads(2)
+    try:
+        explorer = lw.training_explorer("constant", epochs=1, run=False)
+        explorer.train()
+        assert seen and set(seen) == {1}
+        assert torch.get_num_threads() == 2
+        explorer.control("baseline").value = True  # 배치 엔진으로 기준선과 함께
+        explorer.train()
+        assert explorer.message.value == ""
+        assert "3: constant(lr=0.5)" in explorer.status.value  # 첫 실행 1개 + 고른 스케줄과 기준선 2개
+        assert torch.get_num_threads() == 2
+    finally:
+        torch.set_num_threads(saved)

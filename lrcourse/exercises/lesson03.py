@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from . import Exercise, expect_function, expect_value, progress  # noqa: F401  (ex.progress()로 쓰도록 다시 내보냄)
+from ._exercise import Exercise, Prediction
+from ._grading import expect_function, expect_value
+from ._progress import progress  # noqa: F401  (ex.progress()로 쓰도록 다시 내보냄)
 
 LESSON = "03"
 TITLE = "지수 감쇠"
@@ -54,7 +56,10 @@ q1 = Exercise(
             ),
         ],
     ),
-    hint="lr · gamma^steps = target_lr 을 gamma에 대해 풉니다. 양변을 lr로 나눈 뒤 1/steps 제곱을 합니다.",
+    hint=(
+        "스텝 0에서 스텝 steps까지 gamma를 몇 번 곱하나요? 그 결과가 target_lr이 되는 식을 세워 보세요.",
+        "lr · gamma^steps = target_lr을 gamma에 대해 풉니다: 양변을 lr로 나누고, 양변에 1/steps 제곱을 합니다.",
+    ),
     solution='''\
 def gamma_for_target(lr, target_lr, steps):
     # lr · gamma^steps = target_lr  →  gamma = (target_lr / lr)^(1/steps)
@@ -74,14 +79,14 @@ q2 = Exercise(
     "q2",
     "에포크마다 0.9를 곱하는 감쇠를, 에포크당 45스텝인 학습에서 매 스텝 부드럽게: 스텝당 gamma",
     checker=expect_value(
-        _Q2_ANSWER, rtol=1e-7, name="스텝당 gamma 값",
+        _Q2_ANSWER, decimals=4, name="스텝당 gamma 값",
         mistakes=[
             (
                 0.9,
                 "에포크 단위 gamma를 그대로 스텝마다 쓰면 한 에포크에 0.9^45 ≈ 0.0087배가 됩니다. "
                 "ExponentialLR(gamma=0.9)를 배치마다 step()할 때 생기는 바로 그 실수입니다.",
             ),
-            (0.9**45, "0.9를 45제곱했습니다. 45스텝 동안 곱한 결과가 0.9가 되어야 하므로 45제곱근입니다."),
+            (0.9**45, "0.9를 45제곱했습니다. 45스텝 동안 곱한 결과가 0.9가 되어야 하므로 거꾸로 풀어야 합니다."),
             (0.9 / 45, "0.9를 45로 나누었습니다. 곱셈을 45번 거듭하는 것이므로 나눗셈이 아니라 거듭제곱근입니다."),
             (
                 1 - 0.1 / 45,
@@ -89,8 +94,11 @@ q2 = Exercise(
             ),
         ],
     ),
-    hint="스텝당 gamma를 45번 곱하면 0.9가 되어야 합니다: gamma^45 = 0.9.",
-    solution="answer = 0.9 ** (1 / 45)  # ≈ 0.997661. exponential_decay(lr, 0.9, decay_steps=45)와 같은 곡선입니다",
+    hint=(
+        "스텝당 gamma를 한 에포크(45스텝) 동안 몇 번 곱하나요? 그 결과가 에포크당 0.9여야 합니다.",
+        "gamma^45 = 0.9를 gamma에 대해 풉니다: 45제곱근, 곧 1/45 제곱입니다. 소수 넷째 자리까지 반올림해 적거나 식을 그대로 넣으세요.",
+    ),
+    solution="answer = 0.9 ** (1 / 45)  # ≈ 0.997661 (소수 넷째 자리까지 0.9977). exponential_decay(lr, 0.9, decay_steps=45)와 같은 곡선입니다",
     explanation="exponential_decay(lr, gamma=0.9, decay_steps=45)는 이 gamma를 스텝마다 쓰는 것과 같은 곡선입니다.",
 )
 
@@ -140,7 +148,10 @@ q3 = Exercise(
             ),
         ],
     ),
-    hint="지수는 staircase이면 t // decay_steps (정수), 아니면 t / decay_steps (실수)입니다. 결과는 lr · gamma^지수.",
+    hint=(
+        "decay_steps 스텝마다 gamma를 한 번 곱합니다. 스텝 t까지 gamma를 몇 번 곱했는지(지수)를 staircase에 따라 두 가지로 구합니다.",
+        "지수는 staircase이면 t // decay_steps(정수, 계단), 아니면 t / decay_steps(실수, 매끄러움)입니다. 결과는 lr · gamma^지수입니다.",
+    ),
     solution='''\
 def exponential_lr(t, lr, gamma, decay_steps=1, staircase=False):
     exponent = t // decay_steps if staircase else t / decay_steps
@@ -160,10 +171,10 @@ q4 = Exercise(
     "q4",
     "step_decay(lr, step_size=30, gamma=0.1)보다 어느 스텝에서도 높지 않은 지수 감쇠의 가장 큰 gamma",
     checker=expect_value(
-        _Q4_ANSWER, rtol=1e-7, name="gamma 값",
+        _Q4_ANSWER, decimals=4, name="gamma 값",
         mistakes=[
-            (0.1, "0.1은 스텝 감쇠의 gamma입니다. 지수 감쇠는 매 스텝 곱하므로 30스텝 동안 곱한 값이 0.1이어야 합니다."),
-            (0.1**30, "0.1을 30제곱했습니다. gamma^30 = 0.1이므로 30제곱근입니다."),
+            (0.1, "0.1은 스텝 감쇠의 gamma입니다. 지수 감쇠는 매 스텝 곱하므로 30스텝 동안 곱한 값이 0.1 이하여야 합니다."),
+            (0.1**30, "0.1을 30제곱했습니다. 30스텝 동안 곱한 결과가 0.1이어야 하므로 거꾸로 풀어야 합니다."),
             (
                 1 - 0.9 / 30,
                 "줄어드는 90%를 30으로 나눈 선형 근사입니다. 0.97^30 ≈ 0.40이라 30스텝 동안 0.1배까지 줄지 못하고, "
@@ -172,7 +183,43 @@ q4 = Exercise(
             (0.1 / 30, "0.1을 30으로 나누었습니다. 곱셈을 30번 거듭하므로 나눗셈이 아니라 거듭제곱근입니다."),
         ],
     ),
-    hint="스텝 30, 60, 90, …에서 두 곡선이 만나거나 지수 감쇠가 아래에 있어야 합니다: lr · gamma^30 ≤ lr · 0.1.",
-    solution="answer = 0.1 ** (1 / 30)  # ≈ 0.926119. 이보다 크면 언젠가 스텝 감쇠보다 위로 올라갑니다",
-    explanation="이보다 큰 gamma는 첫 30스텝에서만 스텝 감쇠보다 낮고, 뒤에서는 결국 더 높아집니다.",
+    hint=(
+        "스텝 감쇠가 처음 떨어지는 스텝 30을 보세요. 그 스텝에서 지수 감쇠가 스텝 감쇠보다 높지 않으려면 어떤 식이 성립해야 할까요?",
+        "스텝 30, 60, 90, …에서 lr · γ^30 ≤ lr · 0.1이면 어디서도 높지 않습니다(7절의 증명). 등호일 때 γ가 가장 크므로 γ^30 = 0.1을 풉니다. "
+        "소수 넷째 자리까지 반올림해 적거나 식을 그대로 넣으세요.",
+    ),
+    solution="answer = 0.1 ** (1 / 30)  # ≈ 0.926119 (소수 넷째 자리까지 0.9261). 이보다 크면 스텝 30에서 스텝 감쇠보다 위로 올라갑니다",
+    explanation=(
+        "이 γ에서 두 곡선은 스텝 0, 30, 60, …에서 만나고 그 사이에서는 지수 감쇠가 낮습니다. γ가 이보다 조금이라도 크면 "
+        "γ^30 > 0.1이라 계단이 떨어지는 스텝 30, 60, 90, …마다 지수 감쇠가 스텝 감쇠보다 높습니다. "
+        "각 계단 구간의 뒤쪽에서는 여전히 낮을 수 있지만(예: γ = 0.93이면 스텝 45에서 0.038배 대 0.1배), 어느 스텝에서도 높지 않다는 조건은 깨집니다."
+    ),
+)
+
+
+# ---------------------------------------------------------------------------
+# p1: 네 가지 감쇠 속도 가운데 가장 낮은 검증 손실 (6절)
+# ---------------------------------------------------------------------------
+
+def _lowest(*val_losses):
+    """선택지 a, b, c, d 순서의 검증 손실 → 가장 낮은 선택지."""
+    return "abcd"[min(range(len(val_losses)), key=lambda i: val_losses[i])]
+
+
+p1 = Prediction(
+    LESSON,
+    "p1",
+    "학습률 0.5에서 시작하는 네 스케줄로 660스텝 학습: 검증 손실(시드 5개 평균)이 가장 낮은 것은?",
+    choices={
+        "a": "상수 0.5 (줄이지 않음)",
+        "b": "에포크마다 ×0.9",
+        "c": "스텝마다 ×0.99",
+        "d": "스텝마다 ×0.9",
+    },
+    outcome=_lowest,
+    why=(
+        "이 문제에서 학습률 0.5는 끝까지 써도 불안정하지 않을 만큼 작습니다. 그러면 학습률의 합(이동 예산)이 가장 큰 "
+        "상수 0.5가 가장 멀리 가고, 줄이는 스케줄은 빨리 줄일수록 예산이 작아 덜 배웁니다. 감쇠는 큰 학습률이 남기는 "
+        "잡음을 줄이려고 하는 것이라, 그 잡음이 문제가 아닐 때는 이득이 없습니다."
+    ),
 )

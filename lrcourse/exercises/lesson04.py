@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import math
 
-from . import Exercise, expect_function, expect_value, progress  # noqa: F401  (ex.progress()로 쓰도록 다시 내보냄)
+from ._exercise import Exercise, Prediction
+from ._grading import expect_function, expect_value
+from ._progress import progress  # noqa: F401  (ex.progress()로 쓰도록 다시 내보냄)
 
 LESSON = "04"
 TITLE = "코사인 어닐링과 SGDR"
@@ -63,7 +65,10 @@ q1 = Exercise(
             ),
         ],
     ),
-    hint="0 ≤ t < T_max에서는 eta_min + (lr − eta_min)·(1 + cos(π·t/T_max))/2, t ≥ T_max에서는 eta_min입니다.",
+    hint=(
+        "두 경우로 나눕니다: t가 T_max보다 작을 때와 T_max 이상일 때. 앞의 경우는 2절의 식 그대로이고, (1 + cos)/2가 1에서 0으로 갑니다.",
+        "t < T_max이면 eta_min + (lr − eta_min)·(1 + cos(π·t/T_max))/2, t ≥ T_max이면 eta_min을 돌려줍니다. math.cos와 math.pi를 씁니다.",
+    ),
     solution='''\
 def cosine_lr(t, lr, T_max, eta_min=0.0):
     if t >= T_max:
@@ -84,18 +89,24 @@ q2 = Exercise(
     "q2",
     "PyTorch CosineAnnealingLR(lr=0.1, T_max=100, eta_min=0)을 175번 step()한 뒤의 학습률",
     checker=expect_value(
-        _Q2_ANSWER, rtol=1e-6, name="학습률 값",
+        _Q2_ANSWER, decimals=4, name="학습률 값",
         mistakes=[
             (0.0, "0은 lrcourse.cosine_annealing의 값입니다. PyTorch는 T_max 뒤에도 같은 코사인 식을 계속 써서 다시 올라갑니다."),
             (
                 0.1 * (1 + math.cos(math.pi * 75 / 100)) / 2,
-                "스텝 75의 값입니다. T_max 뒤의 곡선은 T_max를 축으로 접은 거울상이라, 스텝 175는 스텝 25와 같습니다.",
+                "스텝 75의 값입니다. T_max 뒤의 곡선은 T_max를 축으로 접은 거울상이라, 스텝 175는 스텝 75가 아니라 T_max에서 75 지난 곳입니다.",
             ),
             (0.1, "0.1은 스텝 200(= 2·T_max)에서 돌아오는 값입니다. 스텝 175는 아직 다 올라가지 않았습니다."),
+            (0.1 * math.cos(math.pi * 175 / 100), "(1 + cos)/2 대신 cos만 썼습니다. 2절의 식을 다시 보세요."),
         ],
     ),
-    hint="PyTorch는 t > T_max에서도 (1 + cos(π·t/T_max))/2를 씁니다. cos(1.75π)는 cos(0.25π)와 같습니다.",
-    solution="answer = 0.1 * (1 + math.cos(math.pi * 175 / 100)) / 2  # ≈ 0.0853553, 스텝 25와 같은 값",
+    hint=(
+        "3절의 그림에서 PyTorch의 학습률은 T_max 뒤에 어떻게 움직였나요? 스텝 175는 T_max = 100을 얼마나 지난 곳인가요?",
+        "PyTorch는 t > T_max에서도 0.1·(1 + cos(π·t/T_max))/2를 그대로 씁니다. 코사인은 주기 2π라 cos(1.75π) = cos(0.25π)이고, "
+        "스텝 175의 값은 T_max에서 거꾸로 75스텝 간 곳의 값과 같습니다. get_last_lr()은 목록을 돌려주지만 숫자 하나로 답해도 됩니다. "
+        "소수 넷째 자리까지 반올림해 적거나 식을 그대로 넣으세요.",
+    ),
+    solution="answer = 0.1 * (1 + math.cos(math.pi * 175 / 100)) / 2  # ≈ 0.0853553 (소수 넷째 자리까지 0.0854), 스텝 25와 같은 값",
     explanation="코사인의 주기는 2·T_max라서 T_max 뒤에는 거울상으로 다시 올라가 2·T_max에서 처음 값이 됩니다.",
 )
 
@@ -162,7 +173,11 @@ q3 = Exercise(
             ),
         ],
     ),
-    hint="start = 0, length = T_0에서 시작해, start + length가 total_steps보다 작은 동안 start += length를 목록에 넣고 length *= T_mult를 합니다.",
+    hint=(
+        "주기 길이는 T_0, T_0·T_mult, T_0·T_mult², …이고, 재시작은 주기가 끝나는 곳입니다. 길이들을 차례로 더해 가며 total_steps를 넘기 전까지 모읍니다.",
+        "start = 0, length = T_0에서 시작해, start + length < total_steps인 동안 start += length를 목록에 넣고 length *= T_mult를 되풀이합니다. "
+        "정수 덧셈만 쓰면 로그의 반올림 걱정이 없습니다.",
+    ),
     solution='''\
 def restart_steps(T_0, T_mult, total_steps):
     steps, start, length = [], 0, T_0
@@ -176,22 +191,60 @@ def restart_steps(T_0, T_mult, total_steps):
 
 
 # ---------------------------------------------------------------------------
-# q4: 4번의 주기가 정확히 1500스텝에서 끝나는 T_0
+# q4: 주기 3개가 정확히 2100스텝에서 끝나는 T_0
 # ---------------------------------------------------------------------------
 
 q4 = Exercise(
     LESSON,
     "q4",
-    "T_mult=2로 주기 4개가 정확히 스텝 1500에서 끝나게 하는 T_0",
+    "T_mult=2로 주기 3개가 정확히 스텝 2100에서 끝나게 하는 T_0",
     checker=expect_value(
-        100, name="T_0",
+        300, integer=True, name="T_0",
         mistakes=[
-            (375, "주기 4개의 길이를 같다고 보았습니다. T_mult=2이면 주기 길이는 T_0, 2·T_0, 4·T_0, 8·T_0입니다."),
-            (1500 / 16, "1500을 2⁴로 나누었습니다. 전체 길이는 마지막 주기만이 아니라 네 주기의 합 (1+2+4+8)·T_0입니다."),
-            (187.5, "1500을 8(마지막 주기의 배수)로 나누었습니다. 네 주기의 합 (1+2+4+8)·T_0 = 15·T_0이 1500이어야 합니다."),
+            (700, "세 주기의 길이를 같다고 보았습니다. T_mult=2이면 주기마다 길이가 두 배가 됩니다."),
+            (2100 / 8, "2100을 2³으로 나누었습니다. 전체 길이는 주기 세 개의 길이를 더한 것입니다."),
+            (525, "2100을 마지막 주기의 배수로 나누었습니다. 전체 길이는 마지막 주기만이 아니라 세 주기의 합입니다."),
+            (140, "주기를 네 개로 셌습니다. 묻는 것은 주기 세 개입니다."),
+            (1050, "2100을 2로 나누었습니다. 세 주기의 길이를 T_0로 적어 더해 보세요."),
         ],
     ),
-    hint="주기 길이는 T_0, 2·T_0, 4·T_0, 8·T_0입니다. 이 합이 1500이어야 합니다.",
-    solution="answer = 1500 // (1 + 2 + 4 + 8)  # 100: 재시작은 스텝 100, 300, 700이고 마지막 주기가 1500에서 끝납니다",
+    hint=(
+        "T_mult=2이면 주기 길이는 T_0에서 시작해 매번 두 배가 됩니다. 세 주기의 길이를 T_0로 적어 보세요.",
+        "세 주기 길이의 합이 2100이어야 합니다: 그 식을 T_0에 대해 풉니다. T_0는 스텝 수라 정수(int)로 답합니다 "
+        "(PyTorch CosineAnnealingWarmRestarts도 T_0로 정수만 받습니다).",
+    ),
+    solution="answer = 2100 // (1 + 2 + 4)  # 300: 주기 300, 600, 1200. 재시작은 스텝 300, 900이고 마지막 주기가 2100에서 끝납니다",
     explanation="마지막 주기가 학습 끝에서 끝나야 마지막 학습률이 eta_min이 되어, 재시작 직후의 높은 학습률로 학습을 마치지 않습니다.",
+)
+
+
+# ---------------------------------------------------------------------------
+# p1: 같은 예산 끝에서 가장 좋은 스케줄 (6.2절)
+# ---------------------------------------------------------------------------
+
+
+def _best_final_accuracy(cosine, sgdr, step):
+    """세 스케줄의 평균 검증 정확도 → 선택지. 0.01(검증 이미지 약 3.6장) 안이면 비슷하다고 봅니다."""
+    accuracy = {"a": cosine, "b": sgdr, "c": step}
+    if max(accuracy.values()) - min(accuracy.values()) < 0.01:
+        return "d"
+    return max(accuracy, key=accuracy.get)
+
+
+p1 = Prediction(
+    LESSON,
+    "p1",
+    "1,500스텝 예산, 시드 5개: 끝에서 평균 검증 정확도가 가장 높은 것은?",
+    choices={
+        "a": "코사인 한 번 (T_max=1500)",
+        "b": "SGDR (T_0=100, T_mult=2)",
+        "c": "스텝 감쇠 (750, 1125)",
+        "d": "셋이 0.01 안에서 비슷하다",
+    },
+    outcome=_best_final_accuracy,
+    why=(
+        "세 스케줄 모두 마지막에는 학습률이 아주 작아져 모델이 바닥 근처에 자리 잡습니다. 재시작으로 잠깐 밀려나도 "
+        "주기 끝에서는 같은 길이로 계획한 코사인만큼 좋아질 뿐, 더 나은 곳을 찾았다는 증거는 없었습니다. "
+        "이 작은 문제에서는 감쇠의 모양보다 '끝에서 충분히 줄였는가'가 결과를 정합니다."
+    ),
 )

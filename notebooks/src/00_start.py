@@ -3,6 +3,8 @@
 #
 # [![Colab에서 열기](https://colab.research.google.com/assets/colab-badge.svg)](https://colab.research.google.com/github/lrcourse/lrcourse/blob/main/notebooks/00_start.ipynb)
 # [![Binder에서 열기](https://mybinder.org/badge_logo.svg)](https://mybinder.org/v2/gh/lrcourse/lrcourse/main?labpath=notebooks%2F00_start.ipynb)
+#
+# **예상 시간: 35분** (읽기 20분, 셀 실행과 몸풀기 문제 15분. 글의 양(약 1만 자)과 문제 수로 어림한 값입니다)
 
 # %% tags=["setup"]
 # 설정 셀: Colab에서는 lrcourse 패키지를 설치합니다. torch는 Colab에 이미 있으므로 건드리지 않습니다.
@@ -21,13 +23,15 @@ import numpy as np
 import lrcourse
 from lrcourse import schedules
 
-np.random.seed(0)
+# 시드 0, 장치(CPU), 한글 글꼴, 진행 막대를 정합니다. GPU를 쓰는 법은 아래 '2. 실행 환경 확인'에 있습니다.
+# 00은 torch의 스레드 수를 그대로 두고 '실행 환경 확인'에서 보여 줍니다.
+device = lrcourse.setup(device="cpu", num_threads=None)
 
 # %% [markdown]
 # 이 노트북은 강좌를 시작하기 전에 한 번 읽고 실행하는 안내서입니다. 다음을 다룹니다.
 #
 # 1. 강좌가 어떻게 짜여 있는지
-# 2. 실행 환경 확인 (CPU/GPU, 라이브러리 버전)
+# 2. 실행 환경 확인 (라이브러리 버전, CPU와 GPU: GPU로 학습하는 법과 그때 달라지는 점)
 # 3. 한글 그림과 위젯이 제대로 보이는지 확인
 # 4. 용어집: 강좌 전체에서 쓰는 용어와 영어 원어
 # 5. 연습 문제를 푸는 법과 진행 상황 보기
@@ -44,8 +48,10 @@ np.random.seed(0)
 # | 01 학습률이란 | 보폭이 너무 크면 발산하고 너무 작으면 느린 까닭, 학습률 범위 테스트 |
 # | 02 스텝 감쇠 | 정해진 때에 학습률을 한 번에 줄이기 |
 # | 03 지수 감쇠 | 매 스텝 같은 비율로 조금씩 줄이기 |
-# | 04 코사인 어닐링과 SGDR | 코사인 곡선으로 줄이기와 웜 리스타트 |
-# | 이후 | 워밍업(warmup), 스케줄 고르기 등 (강좌의 뒷부분) |
+# | 04 코사인 어닐링과 SGDR | 코사인 곡선으로 줄이기와 웜 리스타트(warm restart) |
+#
+# 지금 강좌에 있는 레슨은 이 다섯 개입니다. 워밍업(warmup), 원사이클(one-cycle), 워밍업-유지-감쇠(WSD) 스케줄은
+# 라이브러리 `lrcourse.schedules`에 들어 있지만, 그것을 다루는 레슨과 스케줄 고르는 법은 **앞으로** 추가할 내용입니다.
 #
 # 모든 레슨 노트북은 같은 순서를 따릅니다.
 #
@@ -68,9 +74,7 @@ np.random.seed(0)
 # %% [markdown]
 # ## 2. 실행 환경 확인
 #
-# 강좌의 모든 노트북은 CPU만으로 노트북마다 1분 안팎에 끝나도록 만들었습니다. GPU(CUDA)가 있으면
-# 라이브러리가 알아서 씁니다(`device="auto"`). 아래 셀은 버전과 장치를 보여 줍니다.
-# 결과는 컴퓨터마다 다릅니다.
+# 아래 셀은 버전과 장치를 보여 줍니다. 결과는 컴퓨터마다 다릅니다.
 
 # %% tags=["nbval-ignore-output"]
 import platform
@@ -79,17 +83,15 @@ import matplotlib
 import ipywidgets
 import torch
 
-from lrcourse.data import resolve_device
-
 print(f"파이썬      {platform.python_version()}")
 print(f"lrcourse    {lrcourse.__version__}")
 print(f"numpy       {np.__version__}")
 print(f"torch       {torch.__version__}")
 print(f"matplotlib  {matplotlib.__version__}")
 print(f"ipywidgets  {ipywidgets.__version__}")
-device = resolve_device("auto")
-print(f"장치        {device} ({'GPU를 씁니다' if device.type == 'cuda' else 'GPU가 없어 CPU를 씁니다'})")
-print(f"CPU 코어    {torch.get_num_threads()}개를 torch가 씁니다")
+print(f"GPU(CUDA)   {'있습니다: ' + torch.cuda.get_device_name(0) if torch.cuda.is_available() else '없습니다'}")
+print(f"학습 장치   {device} (설정 셀에서 정한 장치)")
+print(f"CPU 스레드  torch가 {torch.get_num_threads()}개를 씁니다")
 
 # %% [markdown]
 # 강좌가 기대하는 최소 버전을 확인합니다. 여기서 오류가 나면 `make setup`(또는 `pip install -e .`)으로
@@ -106,6 +108,123 @@ assert version_tuple(np.__version__) >= (1, 24), "numpy 1.24 이상이 필요합
 assert version_tuple(matplotlib.__version__) >= (3, 7), "matplotlib 3.7 이상이 필요합니다"
 assert version_tuple(ipywidgets.__version__) >= (8, 0), "ipywidgets 8 이상이 필요합니다"
 print("필요한 라이브러리가 모두 있습니다.")
+
+# %% [markdown]
+# ### CPU와 GPU
+#
+# 강좌의 모든 노트북은 CPU만으로 노트북마다 1분 안팎에 끝나도록 만들었습니다. GPU는 필요 없습니다.
+# GPU를 쓰는 법과 그때 달라지는 점은 강좌 전체에서 여기에만 적습니다.
+#
+# **레슨은 CPU에서 학습합니다.** 레슨마다 맨 위 설정 셀이 `device = lrcourse.setup(device="cpu")`로 장치를 정하고,
+# 학습 함수(`fit`, `fit_batched`, `lr_range_test`)에 `device=device`로 넘깁니다. 저장된 실행 결과는 모두 CPU에서
+# 만든 것입니다. GPU가 있는 컴퓨터에서 열어도 같은 계산을 하므로, 여러분이 실행한 숫자가 저장된 숫자와 같아야 합니다.
+# 같은 컴퓨터에서는 같은 시드면 결과가 비트 단위까지 같습니다(아래 셀에서 확인합니다). CPU 종류나 torch 버전이
+# 다르면 마지막 자리가 달라질 수는 있습니다.
+#
+# **GPU로 학습하려면** 설정 셀의 `device="cpu"`를 `device="auto"`(CUDA GPU가 있으면 GPU, 없으면 CPU)나
+# `device="cuda"`(GPU가 없으면 학습할 때 오류)로 바꾸세요. 설정 셀이 돌려준 `device`가 학습 함수로 넘어가므로
+# 그 노트북의 학습이 모두 GPU에서 돕니다. 학습 하나만 GPU에서 돌리려면 그 함수에 `device="cuda"`를 직접 넘기세요.
+# Colab에서는 먼저 메뉴의 **런타임 → 런타임 유형 변경**에서 GPU를 고르세요.
+#
+# **GPU에서 달라지는 것**은 두 가지입니다.
+#
+# 1. **숫자가 조금 다릅니다.** 초기 가중치는 CPU에서 시드로 만든 뒤 옮기고, 배치 순서도 CPU의 난수 생성기로
+#    정하므로 GPU에서도 같습니다. 다른 것은 부동소수점(floating point) 계산입니다. GPU는 행렬 곱과 합을 CPU와 다른 순서로 더하는
+#    자기만의 연산(커널, kernel)을 쓰므로 결과의 마지막 자리가 다릅니다. 어떤 GPU 연산은 같은 GPU에서 다시 실행해도
+#    더하는 순서가 바뀌어 결과가 조금씩 다릅니다(비결정적 커널, nondeterministic kernel). PyTorch 문서의 "Reproducibility" 항목도
+#    같은 시드라도 CPU와 GPU, 플랫폼, 버전 사이에 결과가 같다는 보장은 없다고 밝힙니다.
+#    레슨의 `assert`는 숫자 하나가 아니라 결론(어느 스케줄의 손실이 더 낮은지, 발산했는지)을 검사하고,
+#    결론은 시드 여러 개에서 확인한 것입니다. 그래서 GPU에서도 결론은 그대로여야 합니다. 다만 저장된 출력과
+#    `assert`는 CPU에서만 검사했습니다. GPU에서 `assert`가 실패한다면, 그 결론이 반올림 차이에 흔들릴 만큼
+#    아슬아슬했다는 뜻일 수 있습니다.
+# 2. **빠르지 않을 수 있습니다.** 강좌의 모델은 작습니다(숫자 MLP의 한 스텝은 CPU에서 밀리초 단위입니다).
+#    한 스텝에는 행렬 곱, ReLU, 손실, 역전파, 가중치 갱신 같은 작은 연산이 여럿 들어 있고, GPU는 연산 하나를
+#    맡길 때마다 고정 비용이 듭니다. 계산이 이렇게 작으면 그 고정 비용이 계산 시간보다 클 수 있어서,
+#    GPU가 CPU보다 빠르다는 보장이 없습니다. GPU가 이기는 것은 모델과 배치가 클 때입니다. 이 강좌는 GPU에서 시간을
+#    재지 않았으므로, 궁금하면 아래 마지막 셀로 직접 재 보세요.
+#
+# 먼저 CPU에서 같은 학습을 두 번 해서 결과가 비트 단위까지 같은지 봅니다. 손글씨 숫자 데이터로 작은 다층 퍼셉트론(MLP)을
+# 학습률 0.5로 5에포크 학습합니다(모델과 데이터는 01에서 자세히 봅니다). 시드 0이 초기 가중치와 배치 순서를 정합니다.
+
+# %%
+from lrcourse import models, train
+from lrcourse.data import load_digits
+
+digits = load_digits(device="cpu")
+
+
+def train_digits(model, epochs, lr=0.5, seed=0, device=device):
+    """숫자 MLP를 SGD로 학습합니다. 작은 모델은 스레드 하나가 가장 빠릅니다(레슨의 설정 셀과 같습니다)."""
+    return train.fit(model, digits, "sgd", lr, epochs=epochs, batch_size=64, seed=seed,
+                     device=device, progress=False, num_threads=1)
+
+
+first_run = train_digits(models.mlp(hidden=(64,), seed=0), epochs=5)
+second_run = train_digits(models.mlp(hidden=(64,), seed=0), epochs=5)
+print(f"{len(first_run.loss)}스텝의 학습 손실이 두 번 모두 같은가: {np.array_equal(first_run.loss, second_run.loss)}")
+print(f"마지막 검증 손실: {first_run.final_val_loss!r}, {second_run.final_val_loss!r}")
+assert np.array_equal(first_run.loss, second_run.loss) and first_run.final_val_loss == second_run.final_val_loss
+
+# %% [markdown]
+# GPU의 반올림 차이가 학습에서 어떻게 되는지는 GPU 없이도 흉내 낼 수 있습니다. 모든 가중치를 float32가 나타낼 수 있는
+# 가장 작은 간격(1 ulp, 값의 약 1천만분의 1)만큼 움직인 뒤 같은 학습을 합니다. 학습 30에포크(660스텝),
+# 학습률 0.5, 시드 0, 1, 2이고, 시드마다 초기 가중치와 배치 순서가 함께 바뀝니다. 움직이기 전과 뒤의 학습 손실
+# 차이를 첫 에포크와 마지막 에포크에서 보고, 마지막 검증 손실의 차이를 **시드를 바꿀 때의 차이**와 견줍니다.
+# GPU의 차이는 처음 한 번이 아니라 매 스텝 생기므로 똑같지는 않지만, 한 번 생기는 차이의 크기(마지막 자리 몇 개)는
+# 같은 정도입니다.
+
+# %%
+def nudged_by_one_ulp(model):
+    """모든 가중치를 float32의 가장 작은 간격 하나만큼 키운 모델을 돌려줍니다."""
+    with torch.no_grad():
+        for weight in model.parameters():
+            weight.copy_(torch.nextafter(weight, torch.full_like(weight, float("inf"))))
+    return model
+
+
+print("시드 | 검증 손실 | 1 ulp 움직인 뒤 | 차이    | 학습 손실 차이: 첫 에포크 → 마지막 에포크")
+val_gaps, grew, final_val = [], [], []
+for seed in [0, 1, 2]:
+    plain = train_digits(models.mlp(hidden=(64,), seed=seed), epochs=30, seed=seed)
+    moved = train_digits(nudged_by_one_ulp(models.mlp(hidden=(64,), seed=seed)), epochs=30, seed=seed)
+    per_epoch = train.steps_per_epoch(digits, 64)
+    loss_gap = np.abs(plain.loss - moved.loss)
+    first_gap, last_gap = loss_gap[:per_epoch].max(), loss_gap[-per_epoch:].max()
+    val_gap = abs(plain.final_val_loss - moved.final_val_loss)
+    print(f"{seed:>4} | {plain.final_val_loss:.6f}  | {moved.final_val_loss:.6f}        | {val_gap:.1e} | "
+          f"{first_gap:.1e} → {last_gap:.1e}")
+    val_gaps.append(val_gap)
+    grew.append(last_gap > first_gap)
+    final_val.append(plain.final_val_loss)
+seed_spread = max(final_val) - min(final_val)
+print(f"시드를 바꿀 때 검증 손실의 차이(최대 − 최소): {seed_spread:.4f}")
+print(f"1 ulp가 만든 검증 손실 차이의 최댓값: {max(val_gaps):.1e} (시드 차이의 {max(val_gaps) / seed_spread:.1%})")
+assert any(grew) and not all(grew), "차이는 시드에 따라 커지기도, 줄어들기도 합니다"
+assert max(val_gaps) < 0.05 * seed_spread, "반올림 크기의 차이는 시드를 바꿀 때의 차이보다 훨씬 작습니다"
+
+# %% [markdown]
+# 반올림 크기의 차이는 학습 동안 어떤 시드에서는 커지고 어떤 시드에서는 줄어듭니다. 어느 쪽이든 이 강좌의 작은
+# 학습에서는 시드를 바꿀 때의 차이보다 훨씬 작았습니다. 그래서 여러 시드에서 성립한 결론은 GPU의 반올림 차이로
+# 뒤집히지 않을 것입니다. 다만 학습이 불안정하면 이 차이가 훨씬 크게 자랄 수 있습니다. 다른 신경망과 데이터에서는
+# 초기 가중치 한 비트의 차이만으로도 시드를 바꾼 것만큼 다른 모델이 된다는 보고가 있습니다(Summers & Dinneen,
+# "Nondeterminism and Instability in Neural Network Optimization", ICML 2021).
+#
+# 아래 셀은 GPU가 있으면 같은 학습을 CPU와 GPU에서 해서 숫자 차이와 걸린 시간을 보여 줍니다. GPU가 없으면 CPU의
+# 시간만 보여 줍니다. 결과는 컴퓨터마다 다릅니다.
+
+# %% tags=["nbval-ignore-output"]
+on_cpu = train_digits(models.mlp(hidden=(64,), seed=0), epochs=30, device="cpu")
+if torch.cuda.is_available():
+    train_digits(models.mlp(hidden=(64,), seed=0), epochs=1, device="cuda")  # 첫 실행은 CUDA 준비 시간이 섞이므로 버립니다
+    on_gpu = train_digits(models.mlp(hidden=(64,), seed=0), epochs=30, device="cuda")
+    loss_gap = np.abs(on_cpu.loss - on_gpu.loss)
+    print(f"학습 손실의 차이: 첫 스텝 {loss_gap[0]:.1e}, 가장 큰 차이 {loss_gap.max():.1e}")
+    print(f"마지막 검증 손실: CPU {on_cpu.final_val_loss:.6f}, GPU {on_gpu.final_val_loss:.6f}")
+    print(f"걸린 시간({len(on_cpu.loss)}스텝): CPU {on_cpu.wall_time:.2f}초, GPU {on_gpu.wall_time:.2f}초")
+else:
+    print("GPU(CUDA)가 없어 CPU에서만 학습했습니다.")
+    print(f"걸린 시간: CPU {on_cpu.wall_time:.2f}초 ({len(on_cpu.loss)}스텝, 한 스텝에 "
+          f"{1000 * on_cpu.wall_time / len(on_cpu.loss):.2f}밀리초)")
 
 # %% [markdown]
 # ## 3. 한글 그림과 위젯 확인
@@ -180,11 +299,16 @@ assert np.isclose(s(60), 0.001)
 # | 확률적 경사 하강법 | stochastic gradient descent (SGD) | 전체 데이터 대신 작은 배치로 구한 그래디언트로 움직이는 경사 하강법 |
 # | 그래디언트 | gradient | 손실이 가장 빠르게 커지는 방향과 크기 (기울기) |
 # | 손실 | loss | 모델이 얼마나 틀렸는지를 재는 수. 학습은 이것을 줄입니다 |
+# | 교차 엔트로피 | cross-entropy | 분류 문제의 손실. 정답 클래스에 모델이 준 확률이 p이면 −ln p입니다. 정답을 확신하면 0에 가깝습니다 |
+# | 찍기 수준 | chance level | 아무것도 배우지 못한 모델이 모든 클래스에 같은 확률을 줄 때의 성적. 10개 클래스면 손실 ln 10 ≈ 2.30, 정확도 10 % |
+# | 다층 퍼셉트론 | multilayer perceptron (MLP) | 완전 연결층(`Linear`) 사이에 활성화 함수(여기서는 ReLU)를 넣어 쌓은 신경망. 강좌의 "숫자 MLP"는 8×8 손글씨 숫자를 10개 클래스로 분류하는 작은 MLP입니다 |
+# | ReLU | rectified linear unit | 입력이 양수면 그대로, 음수면 0을 내보내는 활성화 함수: max(0, x) |
+# | 죽은 ReLU | dead ReLU | 어느 입력에서도 출력이 0이라 기울기가 흐르지 않아 더는 배우지 못하는 ReLU 유닛. 지나치게 큰 업데이트가 만들 수 있습니다 |
 # | 옵티마이저 | optimizer | 그래디언트로 가중치를 바꾸는 규칙 (SGD, Adam, AdamW 등) |
 # | 하이퍼파라미터 | hyperparameter | 학습이 정하지 않고 사람이 정하는 값 (학습률, 배치 크기, 감쇠 시점 등) |
 # | 배치 | batch | 한 번의 업데이트에 쓰는 샘플 묶음 |
 # | 스텝 | step | 옵티마이저 업데이트 한 번. 이 강좌의 스케줄은 스텝 0부터 셉니다 |
-# | 에포크 | epoch | 학습 데이터를 한 바퀴 다 보는 것. 한 에포크는 (샘플 수 / 배치 크기)를 올림(남는 배치도 씀) 또는 내림(남는 배치를 버림)한 만큼의 스텝 |
+# | 에포크 | epoch | 학습 데이터를 한 바퀴 다 보는 것. 한 에포크의 스텝 수는 (샘플 수 / 배치 크기)를, 꽉 차지 않은 마지막 배치도 쓰면 올림하고 버리면(`drop_last=True`) 내림한 값입니다. 이 강좌의 학습 함수는 버립니다(1,438장, 배치 64 → 22스텝) |
 # | 스케줄 | schedule | 스텝 t를 넣으면 그때의 학습률을 주는 함수 lr(t) |
 # | 스케줄러 | scheduler | 옵티마이저의 학습률을 스케줄대로 바꿔 주는 객체 (PyTorch의 `LRScheduler`) |
 # | 감쇠 | decay | 학습률을 줄여 나가는 것 |
@@ -193,7 +317,7 @@ assert np.isclose(s(60), 0.001)
 # | 코사인 어닐링 | cosine annealing | 코사인 곡선의 반 주기를 따라 부드럽게 줄이기 |
 # | 웜 리스타트 | warm restart | 줄였던 학습률을 다시 처음 값으로 되돌리기 (SGDR) |
 # | 워밍업 | warmup | 학습 초반에 작은 학습률에서 목표 학습률까지 올리기 |
-# | 발산 | divergence | 손실이 줄지 않고 커져 무한대(또는 NaN)로 가는 것 |
+# | 발산 | divergence | 손실이 줄지 않고 커져 무한대(또는 NaN)로 가는 것. 학습률이 너무 크면 일어납니다. 이 강좌의 학습 함수는 손실이 NaN·무한대가 되거나 정해 둔 한계를 넘으면 발산으로 보고 멈춥니다. 손실이 커지지 않고 찍기 수준에 머무는 것(예: ReLU가 대부분 죽은 경우)은 발산이 아닙니다 |
 # | 수렴 | convergence | 손실(또는 가중치)이 한 값에 가까워지며 자리 잡는 것 |
 # | 지역 최솟값 | local minimum | 주변보다는 낮지만 가장 낮지는 않을 수 있는 골짜기의 바닥 |
 # | 학습률 범위 테스트 | LR range test | 학습률을 작은 값에서 큰 값으로 키워 가며 손실을 보고 학습률을 고르는 방법 |
@@ -207,14 +331,16 @@ assert np.isclose(s(60), 0.001)
 # ```python
 # from lrcourse.exercises import lesson00 as ex
 #
-# ex.q1.check(answer)   # 채점: 정답이면 축하, 틀리면 어디가 틀렸는지 알려 줍니다
-# ex.q1.hint()          # 힌트
+# ex.q1.check(answer)   # 채점: 정답이면 축하, 틀리면 무엇이 틀렸는지 알려 줍니다
+# ex.q1.hint()          # 힌트 1단계: 어디를 볼지
+# ex.q1.hint(2)         # 힌트 2단계: 어떻게 풀지
 # ex.q1.solution()      # 모범 답안 (먼저 스스로 풀어 보세요)
 # ex.progress()         # 강좌 전체에서 지금까지 푼 문제
 # ```
 #
-# 답은 값일 수도 있고, 직접 쓴 함수일 수도 있습니다. 함수를 채점할 때는 여러 입력을 넣어 보고, 틀리면
-# **어느 입력에서 무엇이 나와야 했는데 무엇이 나왔는지** 알려 줍니다. 아직 빈칸 그대로이면
+# 답은 값일 수도 있고, 직접 쓴 함수일 수도 있습니다. 틀리면 채점기는 **정답을 말하지 않고** 무엇이 틀렸는지만
+# 말합니다: 너무 큰지 작은지, 자릿수가 모자란지, 정수여야 하는데 실수인지, 흔한 실수 가운데 어느 것인지.
+# 함수는 여러 입력을 넣어 보고 어느 입력에서 무엇을 돌려주었는지 알려 줍니다. 아직 빈칸 그대로이면
 # "아직 풀지 않았습니다"라고만 말하고 오류를 내지 않습니다.
 #
 # 몸풀기로 **스텝**과 **에포크**를 세어 봅시다.
@@ -223,30 +349,45 @@ assert np.isclose(s(60), 0.001)
 from lrcourse.exercises import lesson00 as ex
 
 # %% [markdown]
+# ### 연습용 문제: 채점기가 답하는 방법
+#
+# 채점기가 어떻게 답하는지 연습용 문제 `ex.demo`로 먼저 봅니다. 이 문제는 진행 기록에 세지 않습니다.
+#
+# 학습 샘플이 1,000개이고 배치 크기가 100입니다. 한 에포크는 몇 스텝일까요? 빈칸(`...`), 실수 `1000 / 100`,
+# 그리고 배치 크기 `100`을 차례로 넣어 봅니다.
+
+# %%
+ex.demo.check(...)
+ex.demo.check(1000 / 100)
+ex.demo.check(100)
+
+# %% [markdown]
+# 막히면 힌트를 봅니다. `hint()`는 어디를 볼지, `hint(2)`는 어떻게 풀지 알려 줍니다.
+
+# %%
+ex.demo.hint()
+ex.demo.hint(2)
+
+# %% [markdown]
+# 이제 연습용 문제의 답을 직접 넣어 보세요.
+
+# %% tags=["solution"]
+# BEGIN SOLUTION
+answer = 1000 // 100
+# END SOLUTION
+ex.demo.check(answer)
+
+# %% [markdown]
 # ### 문제 1
 #
-# 학습 샘플이 1,000개이고 배치 크기가 32입니다. 마지막에 남는 작은 배치도 버리지 않고 씁니다.
-# 한 에포크는 몇 스텝일까요? `answer`에 정수를 넣으세요.
-#
-# 먼저 채점기가 어떻게 답하는지 보겠습니다. 빈칸(`...`)을 넣으면:
-
-# %%
-ex.q1.check(...)
-
-# %% [markdown]
-# 흔한 실수인 내림(1000 // 32 = 31)을 넣으면, 무엇이 나와야 했는지 알려 줍니다:
-
-# %%
-ex.q1.check(1000 // 32)
-
-# %% [markdown]
-# 이제 직접 풀어 보세요.
+# 학습 샘플이 1,000개이고 배치 크기가 64입니다. 마지막에 남는 작은 배치도 버리지 않고 씁니다.
+# 한 에포크는 몇 스텝일까요? `answer`에 정수(int)를 넣으세요.
 
 # %% tags=["solution"]
 import math
 
 # BEGIN SOLUTION
-answer = math.ceil(1000 / 32)
+answer = math.ceil(1000 / 64)
 # END SOLUTION
 ex.q1.check(answer)
 
@@ -254,8 +395,9 @@ ex.q1.check(answer)
 # ### 문제 2
 #
 # 문제 1을 함수로 만드세요. `steps_per_epoch(n_samples, batch_size, drop_last=False)`는 한 에포크의 스텝 수를
-# 돌려줍니다. `drop_last=True`이면 꽉 차지 않은 마지막 배치를 버립니다(PyTorch `DataLoader`의 같은 이름
-# 인자와 같은 뜻). 막히면 `ex.q2.hint()`를 실행하세요.
+# 정수로 돌려줍니다. `drop_last=True`이면 꽉 차지 않은 마지막 배치를 버립니다(PyTorch `DataLoader`의 같은 이름
+# 인자와 같은 뜻). 채점기는 나누어떨어질 때, 남을 때, 샘플이 배치 하나보다 적을 때를 모두 넣어 봅니다.
+# 막히면 `ex.q2.hint()`를 실행하세요.
 
 # %% tags=["solution"]
 def steps_per_epoch(n_samples, batch_size, drop_last=False):
@@ -268,21 +410,51 @@ def steps_per_epoch(n_samples, batch_size, drop_last=False):
 
 ex.q2.check(steps_per_epoch)
 
+# %% [markdown]
+# ### 예측해 보기
+#
+# 레슨에는 실험 셀 앞에 **예측해 보기**가 있습니다. 실험을 실행하기 전에 결과를 예측해 적고(`ex.p1.predict(…)`),
+# 실험 뒤에 `ex.p1.compare(…)`가 결과와 견줍니다. 예측은 채점하지 않습니다. 틀린 예측이 가장 많이 가르쳐 줍니다.
+#
+# 손글씨 숫자 학습 세트는 1,438장입니다. 마지막 작은 배치도 쓸 때, 배치를 64에서 128로 두 배로 늘리면
+# 한 에포크의 스텝 수는 어떻게 될까요?
+#
+# - (a) 정확히 절반이 된다
+# - (b) 절반보다 조금 많다
+# - (c) 절반보다 조금 적다
+#
+# `prediction`에 `"a"`, `"b"`, `"c"` 가운데 하나를 넣으세요.
+
+# %% tags=["solution"]
+# BEGIN SOLUTION
+prediction = "b"
+# END SOLUTION
+ex.p1.predict(prediction)
+
 # %%
-ex.q2.hint()
+steps_64, steps_128 = math.ceil(1438 / 64), math.ceil(1438 / 128)
+print(f"배치 64: 한 에포크 {steps_64}스텝, 배치 128: 한 에포크 {steps_128}스텝")
+ex.p1.compare(steps_64, steps_128)
 
 # %% [markdown]
 # 참고로 이 강좌의 학습 함수(`lrcourse.train.fit`)는 `drop_last=True`처럼 남는 배치를 버립니다. 그래서 손글씨 숫자
 # 학습 세트 1,438장을 배치 64로 나누면 한 에포크는 22스텝입니다(1438 // 64 = 22). 에포크마다 새로 섞으므로 빠지는 30장은 매번 다릅니다.
+# 위에서 5에포크 학습한 기록으로 확인합니다.
+
+# %%
+print(f"학습 세트 {digits.num_train}장, 배치 64: 한 에포크 {train.steps_per_epoch(digits, 64)}스텝, "
+      f"5에포크 학습의 기록 {len(first_run.loss)}스텝")
+assert digits.num_train == 1438 and train.steps_per_epoch(digits, 64) == 1438 // 64 == 22
+assert len(first_run.loss) == 5 * 22
 
 # %% [markdown]
 # ### 문제 3
 #
-# 에포크당 32스텝으로 10에포크를 학습합니다. 스텝 번호를 0부터 셀 때, **마지막 스텝의 번호**는 무엇일까요?
+# 에포크당 16스텝으로 10에포크를 학습합니다. 스텝 번호를 0부터 셀 때, **마지막 스텝의 번호**는 무엇일까요?
 
 # %% tags=["solution"]
 # BEGIN SOLUTION
-answer = 10 * 32 - 1
+answer = 10 * 16 - 1
 # END SOLUTION
 ex.q3.check(answer)
 
@@ -302,6 +474,8 @@ ex.progress()
 #
 # - 레슨은 학습 목표 → 직관 → 수식 → 코드 → 그림 → 위젯 → 학습 실험 → 정리 → 연습 문제 순서입니다.
 # - 그림의 한글과 위젯이 보이면 준비가 끝났습니다.
+# - 레슨은 CPU에서 학습하므로 같은 torch 버전이면 보통 저장된 숫자를 그대로 다시 얻습니다. GPU로 학습하려면 설정 셀에서 `device="auto"`를
+#   주세요. 숫자는 조금 달라지지만 여러 시드에서 확인한 결론은 그대로여야 하고, 작은 모델이라 빨라지지 않을 수 있습니다.
 # - 스텝은 옵티마이저 업데이트 한 번, 에포크는 데이터 한 바퀴입니다. 스케줄은 스텝 0부터 셉니다.
 # - 연습 문제는 `ex.qN.check(답)`으로 채점하고, `hint()`, `solution()`, `ex.progress()`를 씁니다.
 #

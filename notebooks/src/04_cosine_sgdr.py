@@ -3,6 +3,8 @@
 #
 # [![Colab에서 열기](https://colab.research.google.com/assets/colab-badge.svg)](https://colab.research.google.com/github/lrcourse/lrcourse/blob/main/notebooks/04_cosine_sgdr.ipynb)
 # [![Binder에서 열기](https://mybinder.org/badge_logo.svg)](https://mybinder.org/v2/gh/lrcourse/lrcourse/main?labpath=notebooks%2F04_cosine_sgdr.ipynb)
+#
+# **예상 시간: 60분** (1–6절, 예측 하나와 연습 문제 네 개 포함)
 
 # %% tags=["setup"]
 # 설정 셀: Colab에서는 lrcourse 패키지를 설치합니다. torch는 Colab에 이미 있으므로 건드리지 않습니다.
@@ -22,17 +24,13 @@ import matplotlib.pyplot as plt
 import numpy as np
 import torch
 
-from lrcourse import schedules as S
+import lrcourse
+from lrcourse import data, models, schedules, train
 from lrcourse.batched import fit_batched
-from lrcourse.data import load_digits, resolve_device
-from lrcourse.models import mlp
 from lrcourse.plotting import LINESTYLES, PALETTE, new_axes, plot_schedules, style_axes
 
-np.random.seed(0)
-torch.manual_seed(0)
-# 이 강좌의 작은 모델은 CPU 스레드 하나가 가장 빠르고, 다른 프로그램과 CPU를 나눠 쓸 때도 느려지지 않습니다.
-torch.set_num_threads(1)
-print(f"장치: {resolve_device('auto')}")
+# (보조 코드) 시드 0, torch 스레드 1개(작은 모델은 하나로 충분하고 결과가 더 잘 재현됩니다), 한글 글꼴을 정합니다.
+device = lrcourse.setup(device="cpu")  # 작은 모델은 CPU가 충분히 빠릅니다. GPU로 바꾸려면 "auto"
 
 # %% [markdown]
 # ## 학습 목표
@@ -40,10 +38,10 @@ print(f"장치: {resolve_device('auto')}")
 # 이 노트북을 마치면 다음을 할 수 있습니다.
 #
 # 1. **코사인 어닐링(cosine annealing)** 의 수식을 읽고 `T_max`, `eta_min`의 뜻을 말합니다.
-# 2. PyTorch `CosineAnnealingLR`을 `T_max`보다 오래 돌리면 학습률이 **다시 올라간다**는 것과, lrcourse는 `eta_min`에 머문다는 것을 압니다.
-# 3. **웜 리스타트(warm restart)**, 곧 SGDR의 `T_0`, `T_mult`로 재시작이 정확히 어느 스텝에서 일어나는지 계산합니다.
-# 4. 재시작이 학습 손실에 무엇을 하는지(잠깐 올라갔다가 다시 내려감) 실제 학습으로 봅니다.
-# 5. "재시작이 지역 최솟값에서 벗어나게 해 일반화를 높인다"는 주장을 여러 시드의 측정으로 따져 봅니다.
+# 2. PyTorch `CosineAnnealingLR`을 `T_max`보다 오래 돌리면 학습률(learning rate)이 **다시 올라간다**는 것과, lrcourse는 `eta_min`에 머문다는 것을 압니다.
+# 3. **웜 리스타트(warm restart)**, 곧 SGDR의 `T_0`, `T_mult`로 재시작이 정확히 어느 스텝(step)에서 일어나는지 계산합니다.
+# 4. 재시작이 학습 손실(training loss)에 무엇을 하는지(잠깐 올라갔다가 다시 내려감) 실제 학습으로 봅니다.
+# 5. "재시작이 지역 최솟값(local minimum)에서 벗어나게 해 일반화(generalization)를 높인다"는 주장을 여러 시드(seed)의 측정으로 따져 봅니다.
 
 # %% [markdown]
 # ## 1. 직관: 코사인 반 주기
@@ -54,13 +52,14 @@ print(f"장치: {resolve_device('auto')}")
 # - **가운데**: 가장 가파르게 줄어듭니다.
 # - **끝**: 다시 평평해집니다. 아주 작은 학습률로 꽤 오래 머물며 잡음을 줄이고 자리를 잡습니다.
 #
-# 스텝 감쇠(02)처럼 갑자기 떨어지는 곳이 없고, 지수 감쇠(03)처럼 처음부터 빠르게 줄지도 않습니다. 그리고 **언제 끝나는지**(T_max)와
-# **어디까지 줄이는지**(eta_min)를 처음부터 정해 둡니다. 손잡이가 둘뿐이고 둘 다 뜻이 분명합니다.
+# 스텝 감쇠(step decay, 02)처럼 갑자기 떨어지는 곳이 없고, 지수 감쇠(exponential decay, 03)처럼 처음부터 빠르게 줄지도 않습니다. 그리고 **언제 끝나는지**(T_max)와
+# **어디까지 줄이는지**(eta_min)를 처음부터 정해 둡니다. 손잡이가 둘뿐이고 둘 다 뜻이 분명합니다. 다만 고를 것이 사라지지는 않습니다.
+# 03의 gamma처럼, 끝 값과 길이는 여전히 문제에 맞춰 골라야 합니다.
 
 # %% [markdown]
 # ## 2. 수식
 #
-# 최대 학습률 lr(PyTorch에서는 옵티마이저의 초기 학습률, 논문의 η_max), 최소 학습률 eta_min(η_min), 길이 T_max스텝일 때
+# 최대 학습률 lr(PyTorch에서는 옵티마이저(optimizer)의 초기 학습률, 논문의 η_max), 최소 학습률 eta_min(η_min), 길이 T_max스텝일 때
 #
 # $$\text{lr}(t) = \eta_{\min} + (\text{lr} - \eta_{\min}) \cdot \frac{1 + \cos(\pi t / T_{\max})}{2}, \qquad 0 \le t \le T_{\max}$$
 #
@@ -71,7 +70,7 @@ print(f"장치: {resolve_device('auto')}")
 
 # %%
 lr, T_max = 0.1, 100
-s = S.cosine_annealing(lr, T_max=T_max, eta_min=0.0)
+s = schedules.cosine_annealing(lr, T_max=T_max, eta_min=0.0)
 print(s)
 for t in [0, 25, 50, 75, 100]:
     print(f"스텝 {t:>3}: 학습률 {s(t):.6f}  (최대의 {s(t) / lr:.3f}배)")
@@ -86,13 +85,14 @@ assert s(0) == lr and math.isclose(s(50), lr / 2, rel_tol=1e-12) and s(100) == 0
 
 # %%
 curves = {
-    "eta_min = 0": S.cosine_annealing(0.1, 1000, eta_min=0.0),
-    "eta_min = 0.001": S.cosine_annealing(0.1, 1000, eta_min=0.001),
-    "eta_min = 0.01": S.cosine_annealing(0.1, 1000, eta_min=0.01),
-    "비교: 직선 감쇠 (polynomial, power=1)": S.polynomial_decay(0.1, 1000, power=1.0),
+    "eta_min = 0": schedules.cosine_annealing(0.1, 1000, eta_min=0.0),
+    "eta_min = 0.001": schedules.cosine_annealing(0.1, 1000, eta_min=0.001),
+    "eta_min = 0.01": schedules.cosine_annealing(0.1, 1000, eta_min=0.01),
+    "비교: 직선 감쇠 (polynomial, power=1)": schedules.polynomial_decay(0.1, 1000, power=1.0),
 }
 fig, (ax_lin, ax_log) = new_axes(ncols=2, figsize=(12, 4))
 plot_schedules(curves, 1000, ax=ax_lin, title="코사인 어닐링 (T_max = 1000스텝)")
+ax_lin.legend(loc="lower left")  # 곡선이 지나지 않는 왼쪽 아래
 plot_schedules({k: v for k, v in curves.items() if "직선" not in k}, 1000, ax=ax_log, log=True, title="같은 곡선, 로그 눈금")
 ax_log.set_ylim(1e-5, 0.2)
 plt.show()
@@ -117,7 +117,7 @@ for _ in range(300):
     torch_cos.step()
     torch_lrs.append(torch_cos.get_last_lr()[0])
 torch_lrs = np.array(torch_lrs)
-ours = S.cosine_annealing(0.1, T_max=100)(np.arange(301))
+ours = schedules.cosine_annealing(0.1, T_max=100)(np.arange(301))
 
 # T_max까지는 같습니다.
 assert np.allclose(torch_lrs[:101], ours[:101], rtol=1e-9, atol=1e-15)
@@ -136,6 +136,8 @@ ax.plot(steps, ours, color=PALETTE[0], lw=2, label="lrcourse cosine_annealing (T
 ax.axvline(100, color="0.5", lw=1, ls=":")
 ax.annotate("T_max", xy=(103, 0.09), ha="left", color="0.3")
 style_axes(ax, "T_max를 지나면: PyTorch는 다시 오르고, lrcourse는 머뭅니다", "스텝", "학습률")
+ax.set_ylim(-0.005, 0.135)  # 범례 자리를 곡선 위에 둡니다
+ax.legend(loc="upper right")
 plt.show()
 
 # %% [markdown]
@@ -145,7 +147,7 @@ plt.show()
 # - 다시 올라가는 것은 (1) 위에서 본 PyTorch의 부작용(T_max를 학습보다 짧게 잡았을 때 천천히 다시 오름)이거나,
 #   (2) 다음 절의 **웜 리스타트**(SGDR)처럼 일부러 한 번에 되돌리는 것입니다. 둘은 모양도 뜻도 다릅니다.
 #
-# PyTorch에서 T_max를 실수로 에포크 수로 주고 `step()`은 배치마다 부르면, 학습률이 첫 몇 에포크 안에 오르내리기를 되풀이합니다. 학습 곡선이 이상하면 학습률부터 그려 보세요.
+# PyTorch에서 T_max를 실수로 에포크(epoch) 수로 주고 `step()`은 배치(batch)마다 부르면, 학습률이 첫 몇 에포크 안에 오르내리기를 되풀이합니다. 학습 곡선이 이상하면 학습률부터 그려 보세요.
 
 # %% [markdown]
 # ## 4. 웜 리스타트 (SGDR): T_0, T_mult와 재시작 위치
@@ -168,8 +170,8 @@ plt.show()
 
 # %%
 total_steps = 1500
-sgdr = S.cosine_warm_restarts(0.5, T_0=100, T_mult=2)
-restarts = S.restart_steps(sgdr, total_steps).tolist()
+sgdr = schedules.cosine_warm_restarts(0.5, T_0=100, T_mult=2)
+restarts = schedules.restart_steps(sgdr, total_steps).tolist()
 print("lrcourse 재시작 스텝:", restarts)
 
 opt = torch.optim.SGD([torch.zeros(1, requires_grad=True)], lr=0.5)
@@ -203,15 +205,15 @@ torch_by_epoch = torch.optim.lr_scheduler.CosineAnnealingWarmRestarts(opt, T_0=1
 with warnings.catch_warnings():
     warnings.simplefilter("ignore")  # step(epoch)의 폐지 예정 경고
     torch_by_epoch.step(121)
-ours_121 = S.cosine_warm_restarts(1.0, T_0=1, T_mult=3)(121)
+ours_121 = schedules.cosine_warm_restarts(1.0, T_0=1, T_mult=3)(121)
 print(f"스텝 121 (재시작): PyTorch step(121) → {torch_by_epoch.get_last_lr()[0]:.4f}, lrcourse → {ours_121:.4f}")
-assert 121 in S.restart_steps(S.cosine_warm_restarts(1.0, T_0=1, T_mult=3), 200)
+assert 121 in schedules.restart_steps(schedules.cosine_warm_restarts(1.0, T_0=1, T_mult=3), 200)
 assert ours_121 == 1.0  # PyTorch 쪽은 검사하지 않습니다: 이후 판에서 고쳐질 수 있습니다(torch 2.13에서는 0.0)
 
 # %%
 # (보조 코드) 그림: T_mult = 1과 2, 재시작 위치 표시
 fig, ax = new_axes(figsize=(10, 4))
-sgdr_equal = S.cosine_warm_restarts(0.5, T_0=300, T_mult=1)
+sgdr_equal = schedules.cosine_warm_restarts(0.5, T_0=300, T_mult=1)
 plot_schedules(
     {"T_0=100, T_mult=2 (주기 100, 200, 400, 800)": sgdr, "T_0=300, T_mult=1 (주기 300 ×5)": sgdr_equal},
     total_steps,
@@ -220,6 +222,8 @@ plot_schedules(
 )
 for r in restarts:
     ax.axvline(r, color=PALETTE[0], lw=0.8, ls=":")
+ax.set_ylim(-0.02, 0.66)  # 범례를 곡선 위 한 줄에 둡니다
+ax.legend(loc="upper center", ncol=2)
 plt.show()
 
 # %% [markdown]
@@ -234,11 +238,13 @@ plt.show()
 # %%
 fig, ax = new_axes(figsize=(8, 3.8))
 plot_schedules(
-    {"웜 리스타트 (T_0=100, T_mult=2)": sgdr, "코사인 어닐링 (T_max=1500)": S.cosine_annealing(0.5, total_steps)},
+    {"웜 리스타트 (T_0=100, T_mult=2)": sgdr, "코사인 어닐링 (T_max=1500)": schedules.cosine_annealing(0.5, total_steps)},
     total_steps,
     ax=ax,
     title="웜 리스타트와 한 번의 코사인 (탐색기의 처음 모습)",
 )
+ax.set_ylim(-0.02, 0.66)  # 범례를 곡선 위 한 줄에 둡니다
+ax.legend(loc="upper center", ncol=2)
 plt.show()
 
 # %% [markdown]
@@ -265,7 +271,7 @@ schedule_explorer(
 # ## 6. 학습 실험: 재시작은 손실에 무엇을 하나, 그리고 정말 더 나은가
 #
 # 원문은 재시작이 "모델이 지역 최적해에서 벗어나 더 나은 최적해를 탐색하도록 유도할 수 있고", 그래서 "일반화 성능을 높이는 데 효과적"이라고 합니다.
-# 두 가지를 나눠서 재 봅니다.
+# 두 가지를 나눠서 측정해 봅니다.
 #
 # 1. 재시작 직후에 무슨 일이 일어나는가? (손실이 튀는가)
 # 2. 끝난 뒤 결과가 더 좋은가? (같은 스텝 예산, 여러 시드)
@@ -277,35 +283,61 @@ schedule_explorer(
 # - **스텝 감쇠 (750, 1125에서 ×0.1)**: 02의 다중 스텝 감쇠
 # - **코사인 (T_max=300)**, **코사인 (T_max=700)**: SGDR의 주기 끝(300, 700)과 같은 예산으로 처음부터 계획한 코사인. 끝나면 학습률 0에 머무르므로 가중치가 더 바뀌지 않습니다.
 #
-# 시드마다 초기 가중치가 다릅니다(시드 5개). 25개 학습을 `lrcourse.batched.fit_batched`로 한꺼번에 돌립니다. `fit`을 25번 부른 것과 같은 결과를 벡터화해 훨씬 빨리 냅니다.
-# 배치 순서는 25개가 모두 같습니다(`seed=0`). 그래서 시드 사이의 차이는 초기화에서만 옵니다. 검증 손실과 정확도는 20스텝마다 잽니다.
+# 시드는 다섯 개(0–4)이고, 시드마다 **초기 가중치와 데이터 순서(배치 구성)가 함께** 바뀝니다. `models.mlp(seed=seed)`가 초기 가중치를,
+# `fit_batched(..., seed=seed)`가 데이터 순서를 정합니다. 시드마다 `lrcourse.batched.fit_batched`를 한 번 불러 다섯 스케줄을 한꺼번에 학습합니다.
+# 한 번의 호출 안에서는 다섯 학습이 같은 초기 가중치와 같은 데이터 순서를 쓰므로, 한 시드 안의 차이는 스케줄에서만 옵니다.
+# `fit`을 다섯 번 부른 것과 같은 결과를 벡터화해 훨씬 빨리 냅니다. 검증 손실(validation loss)과 정확도는 20스텝마다 측정합니다.
+
+# %% [markdown]
+# ### 예측해 보기
+#
+# 실행하기 전에 예측해 보세요. 1,500스텝 예산이 끝났을 때 시드 5개의 **평균 검증 정확도가 가장 높은** 것은 무엇일까요?
+#
+# - (a) 코사인 한 번 (T_max=1500)
+# - (b) SGDR (T_0=100, T_mult=2)
+# - (c) 스텝 감쇠 (750, 1125)
+# - (d) 셋이 0.01 안에서 비슷하다
+#
+# `prediction`에 `"a"`, `"b"`, `"c"`, `"d"` 가운데 하나를 넣으세요. 예측은 채점하지 않습니다. 결과는 6.2절 끝에서 견줍니다.
+
+# %% tags=["solution"]
+from lrcourse.exercises import lesson04 as ex
+
+# BEGIN SOLUTION
+prediction = "d"
+# END SOLUTION
+ex.p1.predict(prediction)
 
 # %%
 lr0 = 0.5
-schedules = {
-    "코사인 (T_max=1500)": S.cosine_annealing(lr0, total_steps),
-    "SGDR (T_0=100, T_mult=2)": S.cosine_warm_restarts(lr0, T_0=100, T_mult=2),
-    "스텝 감쇠 (750, 1125)": S.multistep_decay(lr0, [750, 1125], gamma=0.1),
-    "코사인 (T_max=300)": S.cosine_annealing(lr0, 300),
-    "코사인 (T_max=700)": S.cosine_annealing(lr0, 700),
+plans = {
+    "코사인 (T_max=1500)": schedules.cosine_annealing(lr0, total_steps),
+    "SGDR (T_0=100, T_mult=2)": schedules.cosine_warm_restarts(lr0, T_0=100, T_mult=2),
+    "스텝 감쇠 (750, 1125)": schedules.multistep_decay(lr0, [750, 1125], gamma=0.1),
+    "코사인 (T_max=300)": schedules.cosine_annealing(lr0, 300),
+    "코사인 (T_max=700)": schedules.cosine_annealing(lr0, 700),
 }
-names = list(schedules)
+names = list(plans)
 seeds = [0, 1, 2, 3, 4]
-data = load_digits()
-flat = fit_batched(
-    [mlp(seed=seed) for seed in seeds for _ in names],  # 시드마다 같은 초기화를 다섯 스케줄이 나눠 씁니다
-    data,
-    [schedules[name] for _ in seeds for name in names],
-    optimizer="sgd",
-    steps=total_steps,
-    batch_size=64,
-    seed=0,
-    eval_every=20,
-    progress=False,
-)
-runs = {name: [flat[i * len(names) + j] for i in range(len(seeds))] for j, name in enumerate(names)}
+digits = data.load_digits()
+by_seed = [
+    fit_batched(
+        models.mlp(seed=seed),  # 초기 가중치: 다섯 스케줄이 같은 초기화를 나눠 씁니다
+        digits,
+        plans,
+        optimizer="sgd",
+        steps=total_steps,
+        batch_size=64,
+        seed=seed,  # 데이터 순서: 다섯 스케줄이 같은 순서를 봅니다
+        eval_every=20,
+        device=device,
+        progress=False,
+    )
+    for seed in seeds
+]
+runs = {name: [hs[name] for hs in by_seed] for name in names}
 h0 = runs[names[0]][0]
-print(f"{len(flat)}개 학습 완료: 각 {len(h0.loss)}스텝, 검증 {len(h0.val_step)}번")
+print(f"{len(seeds) * len(names)}개 학습 완료: 각 {len(h0.loss)}스텝, 검증 {len(h0.val_step)}번")
 
 
 # %%
@@ -330,7 +362,7 @@ def print_table(headers, rows):
 
 
 def val_at(history, step):
-    """스텝 step에서 잰 (검증 손실, 검증 정확도)."""
+    """스텝 step에서 측정한 (검증 손실, 검증 정확도)."""
     i = int(np.searchsorted(history.val_step, step))
     assert history.val_step[i] == step, (history.val_step[i], step)
     return history.val_loss[i], history.val_acc[i]
@@ -347,7 +379,7 @@ def moving_average(x, window=20):
 # %% [markdown]
 # ### 6.1 재시작 직후: 손실이 튑니다
 #
-# 시드 0의 SGDR과 한 번의 코사인을 나란히 그립니다. 위는 학습률, 아래는 학습 손실(20스텝 이동 평균)과 검증 손실입니다. 점선이 재시작입니다.
+# 시드 0의 SGDR과 한 번의 코사인을 나란히 그립니다. 위는 학습률, 아래는 학습 손실(training loss, 20스텝 이동 평균)과 검증 손실입니다. 점선이 재시작입니다.
 
 # %%
 cos0, sgdr0 = runs["코사인 (T_max=1500)"][0], runs["SGDR (T_0=100, T_mult=2)"][0]
@@ -360,41 +392,62 @@ for i, (label, h) in enumerate([("코사인 (T_max=1500)", cos0), ("SGDR (T_0=10
 for ax in (ax_lr, ax_loss):
     for r in restarts:
         ax.axvline(r, color="0.5", lw=0.8, ls=":")
-style_axes(ax_lr, "학습률 (점선 = SGDR 재시작)", "스텝", "학습률")
-style_axes(ax_loss, "손실: 재시작 직후에 올라갔다가 다시 내려갑니다", "스텝", "손실 (교차 엔트로피)", log=True)
+style_axes(ax_lr, "학습률 (점선 = SGDR 재시작, 시드 0)", "스텝", "학습률")
+ax_lr.set_ylim(-0.02, 0.66)  # 범례를 곡선 위 한 줄에 둡니다
+ax_lr.legend(loc="upper center", ncol=2)
+style_axes(ax_loss, "손실: 재시작 직후에 올라갔다가 다시 내려갑니다 (시드 0)", "스텝", "손실 (교차 엔트로피)", log=True)
 ax_loss.set_ylim(0.02, 3)
 plt.show()
 
 # %% [markdown]
-# 두 번째와 세 번째 재시작(스텝 300, 700)에서 검증 손실이 위로 튀었다가, 주기 끝으로 갈수록 다시 내려갑니다. 주기가 끝날 무렵 학습률이 0에 가까워 모델이 한 골짜기의 바닥 근처에
-# 자리 잡았는데, 학습률을 갑자기 0.5로 올리면 그 바닥에서 밀려나기 때문입니다. 원문의 "지역 최적해에서 벗어난다"는 이 장면을 가리킵니다.
-# 아래 셀은 다섯 시드 모두에서 이것을 검사합니다. 재시작 직전(재시작 스텝에서 잰 값)과 재시작 뒤 100스텝 안의 가장 큰 검증 손실을 비교합니다.
+# 시드 0에서는 두 번째와 세 번째 재시작(스텝 300, 700)에서 학습 손실과 검증 손실이 위로 튀었다가, 주기 끝으로 갈수록 다시 내려갑니다.
+# 주기가 끝날 무렵 학습률이 0에 가까워 모델이 한 골짜기의 바닥 근처에 자리 잡았는데, 학습률을 갑자기 0.5로 올리면 그 바닥에서 밀려나기 때문입니다.
+# 원문의 "지역 최적해에서 벗어난다"는 이 장면을 가리킵니다.
+#
+# 아래 셀은 다섯 시드 모두에서 튐의 크기를 측정합니다. 학습 손실은 재시작 직전 20스텝의 평균과, 재시작 뒤 100스텝 안의 20스텝 이동 평균 가운데 가장 큰 값을 비교합니다.
+# 검증 손실은 재시작 스텝에서 측정한 값(재시작 직전의 모델)과, 재시작 뒤 100스텝 안에서 측정한 값 가운데 가장 큰 값을 비교합니다.
 
 # %%
-rows, jumps = [], {}
+rows, train_jump, val_jump = [], {}, {}
 for r in restarts:
-    before = np.array([val_at(h, r)[0] for h in runs["SGDR (T_0=100, T_mult=2)"]])
-    after = np.array(
-        [h.val_loss[(h.val_step > r) & (h.val_step <= r + 100)].max() for h in runs["SGDR (T_0=100, T_mult=2)"]]
+    hs = runs["SGDR (T_0=100, T_mult=2)"]
+    train_before = np.array([h.loss[r - 20 : r].mean() for h in hs])
+    train_after = np.array([moving_average(h.loss)[r + 19 : r + 100].max() for h in hs])  # 창 전체가 재시작 뒤인 이동 평균
+    val_before = np.array([val_at(h, r)[0] for h in hs])
+    val_after = np.array([h.val_loss[(h.val_step > r) & (h.val_step <= r + 100)].max() for h in hs])
+    train_jump[r], val_jump[r] = train_after / train_before, val_after / val_before
+    rows.append(
+        [
+            f"스텝 {r}",
+            " ".join(f"{x:.3f}" for x in train_jump[r]),
+            " ".join(f"{x:.3f}" for x in val_jump[r]),
+            f"{int(np.sum(val_jump[r] > 1))}개 / {len(seeds)}개",
+        ]
     )
-    jumps[r] = after / before
-    rows.append([f"스텝 {r}", f"{before.mean():.3f}", f"{after.mean():.3f}", f"{(after / before).min():.2f}–{(after / before).max():.2f}배"])
-print_table(["재시작", "직전 검증 손실", "뒤 100스텝의 최댓값", "증가 (시드 5개)"], rows)
+print("재시작 뒤 100스텝 안의 최댓값 ÷ 직전 값 (시드 0–4)")
+print_table(["재시작", "학습 손실", "검증 손실", "검증 손실이 오른 시드"], rows)
 
-# 모델이 자리 잡은 뒤의 재시작(300, 700)에서는 모든 시드에서 검증 손실이 20% 넘게 튑니다.
-assert np.all(jumps[300] > 1.2) and np.all(jumps[700] > 1.2), jumps
-# 첫 재시작(100)에서는 모델이 아직 빠르게 배우는 중이라, 재시작 뒤 100스텝 안에 손실이 이미 직전보다 낮아집니다.
-assert np.all(jumps[100] < 1.0), jumps
+# 자리 잡은 뒤의 재시작(300, 700): 모든 시드에서 학습 손실이 10% 넘게 튑니다.
+assert np.all(train_jump[300] > 1.1) and np.all(train_jump[700] > 1.1), train_jump
+# 첫 재시작(100)의 학습 손실 튐은 모든 시드에서 뒤의 두 재시작보다 작습니다.
+assert np.all(train_jump[100] < np.minimum(train_jump[300], train_jump[700])), train_jump
+# 검증 손실: 스텝 700에서는 모든 시드에서 오릅니다.
+assert np.all(val_jump[700] > 1.0), val_jump
+# 스텝 100과 300에서는 일부 시드에서만 오릅니다 (모든 시드에서 참인 말이 아닙니다).
+assert 0 < np.sum(val_jump[100] > 1) < len(seeds) and 0 < np.sum(val_jump[300] > 1) < len(seeds), val_jump
 
 # %% [markdown]
-# 첫 재시작(스텝 100)에서는 20스텝 간격으로 잰 검증 손실에 튐이 보이지 않습니다. 재시작 뒤 100스텝 동안의 가장 큰 값조차 직전보다 낮습니다.
-# 모델이 아직 바닥에 닿지 않았고, 큰 학습률이 오히려 빨리 배우게 해 주는 시기이기 때문입니다. (첫 주기 100스텝은 이 문제에 너무 짧습니다.)
-# 재시작은 "자리 잡은 곳에서 밀어내는" 효과가 있지만, 그것이 **더 나은 곳으로** 가게 하는지는 별개의 질문입니다. 다음 절에서 잽니다.
+# 다섯 시드 모두에서 참인 것은 둘입니다. 자리 잡은 뒤의 재시작(300, 700)에서는 **학습 손실**이 튀고, 스텝 700에서는 **검증 손실**도 튑니다.
+# 스텝 100과 300의 검증 손실은 시드에 따라 다릅니다. 위 표의 마지막 열이 몇 개의 시드에서 올랐는지 보여 줍니다. 한 시드(시드 0)만 보고
+# "재시작하면 검증 손실이 튄다"고 말했다면 지나친 일반화였을 것입니다.
+# 첫 재시작(스텝 100)에서는 학습 손실의 튐도 가장 작습니다. 모델이 아직 바닥에 닿지 않았고, 큰 학습률이 오히려 빨리 배우게 해 주는 시기이기 때문입니다.
+# (첫 주기 100스텝은 이 문제에 너무 짧습니다.)
+# 재시작은 "자리 잡은 곳에서 밀어내는" 효과가 있지만, 그것이 **더 나은 곳으로** 가게 하는지는 별개의 질문입니다. 다음 절에서 측정합니다.
 
 # %% [markdown]
 # ### 6.2 끝난 뒤: 더 좋은가?
 #
-# 같은 1,500스텝 예산에서 끝난 결과를 다섯 시드의 평균 ± 표준편차로 봅니다. SGDR의 주기 끝(300, 700)에서 잰 값도 함께 봅니다.
+# 같은 1,500스텝 예산에서 끝난 결과를 다섯 시드의 평균 ± 표준편차로 봅니다. SGDR의 주기 끝(300, 700)에서 측정한 값도 함께 봅니다.
 
 # %%
 checkpoints = [100, 300, 700, 1500]
@@ -408,10 +461,18 @@ for name in names:
 print("검증 손실 (시드 5개의 평균 ± 표준편차)")
 print_table(["스케줄"] + [f"스텝 {c}" for c in checkpoints], rows)
 print()
-print("마지막(스텝 1500) 검증 정확도")
+print("마지막(스텝 1500) 검증 손실과 정확도, 시드별 (시드 0–4)")
 print_table(
-    ["스케줄", "평균 ± 표준편차", "시드별"],
-    [[n, f"{summary[n][1][:, -1].mean():.4f} ± {summary[n][1][:, -1].std():.4f}", " ".join(f"{a:.3f}" for a in summary[n][1][:, -1])] for n in names[:3]],
+    ["스케줄", "검증 손실", "검증 정확도", "평균 정확도"],
+    [
+        [
+            n,
+            " ".join(f"{v:.4f}" for v in summary[n][0][:, -1]),
+            " ".join(f"{a:.3f}" for a in summary[n][1][:, -1]),
+            f"{summary[n][1][:, -1].mean():.4f}",
+        ]
+        for n in names[:3]
+    ],
 )
 
 # %%
@@ -433,63 +494,67 @@ cos_l, cos_a = summary["코사인 (T_max=1500)"]
 sgdr_l, sgdr_a = summary["SGDR (T_0=100, T_mult=2)"]
 step_l, step_a = summary["스텝 감쇠 (750, 1125)"]
 final_acc = {n: summary[n][1][:, -1].mean() for n in names[:3]}
-final_loss = {n: summary[n][0][:, -1].mean() for n in names[:3]}
 
 # 1) 같은 예산(1500스텝) 끝에서 세 스케줄의 평균 검증 정확도는 0.01(검증 이미지 약 3.6장) 안에 모입니다.
 assert max(final_acc.values()) - min(final_acc.values()) < 0.01, final_acc
-# 2) SGDR은 한 번의 코사인보다 평균 검증 손실이 시드 간 표준편차만큼도 낮지 않습니다: 일반화 이득이 보이지 않습니다.
-assert sgdr_l[:, -1].mean() > cos_l[:, -1].mean() - cos_l[:, -1].std(), (sgdr_l[:, -1], cos_l[:, -1])
-# 3) SGDR의 주기 끝은 같은 길이로 계획한 코사인과 거의 같습니다 (평균 차이 0.005 미만).
-for step_, short in [(300, "코사인 (T_max=300)"), (700, "코사인 (T_max=700)")]:
+# 2) SGDR의 주기 끝은 같은 길이로 계획한 코사인과 거의 같습니다: 모든 시드에서 검증 손실 차이 0.005 미만.
+for step_, planned in [(300, "코사인 (T_max=300)"), (700, "코사인 (T_max=700)"), (1500, "코사인 (T_max=1500)")]:
     k = checkpoints.index(step_)
-    diff = sgdr_l[:, k].mean() - summary[short][0][:, k].mean()
-    assert abs(diff) < 0.005, (step_, diff)
-    print(f"스텝 {step_}: SGDR {sgdr_l[:, k].mean():.4f} 대 {short} {summary[short][0][:, k].mean():.4f} (차이 {diff:+.4f})")
-k = checkpoints.index(1500)
-assert abs(sgdr_l[:, k].mean() - cos_l[:, k].mean()) < 0.005
-# 4) 그러나 이 문제에서는 한 번의 코사인을 중간(스텝 300)에 멈춘 모델이 SGDR의 300 스냅숏보다 낫습니다.
-assert cos_l[:, 1].mean() < sgdr_l[:, 1].mean()
+    diff = sgdr_l[:, k] - summary[planned][0][:, k]
+    assert np.all(np.abs(diff) < 0.005), (step_, diff)
+    print(f"스텝 {step_}: SGDR − {planned} (시드별) {' '.join(f'{d:+.4f}' for d in diff)}")
+# 3) 이 문제에서는 한 번의 코사인을 중간(스텝 300)에 멈춘 모델이 모든 시드에서 SGDR의 300 스냅숏보다 낫습니다.
+assert np.all(cos_l[:, 1] < sgdr_l[:, 1]), (cos_l[:, 1], sgdr_l[:, 1])
+# 4) 스텝 1500의 검증 손실은 모든 시드에서 스텝 감쇠가 코사인과 SGDR보다 낮습니다 (차이는 작습니다).
+assert np.all(step_l[:, -1] < cos_l[:, -1]) and np.all(step_l[:, -1] < sgdr_l[:, -1]), (step_l[:, -1], cos_l[:, -1], sgdr_l[:, -1])
+print(f"스텝 1500: 스텝 감쇠 − 코사인 (시드별) {' '.join(f'{d:+.4f}' for d in step_l[:, -1] - cos_l[:, -1])}")
+print(f"시드 간 표준편차: 코사인 {cos_l[:, -1].std():.4f}, 스텝 감쇠 {step_l[:, -1].std():.4f}")
 print("결론을 모두 확인했습니다.")
+
+# %% [markdown]
+# 6절 처음에 적은 예측과 견주어 봅니다. 세 스케줄의 마지막 평균 검증 정확도를 (a)–(c) 순서로 넘깁니다.
+
+# %%
+ex.p1.compare(cos_a[:, -1].mean(), sgdr_a[:, -1].mean(), step_a[:, -1].mean())
 
 # %% [markdown]
 # ### 6.3 스냅숏 앙상블은?
 #
 # 재시작의 쓸모로 흔히 드는 것이 **스냅숏 앙상블**(snapshot ensembles, Huang et al., 2017)입니다. 주기 끝마다 모델을 저장해 두었다가, 예측할 때
-# 그 모델들의 확률을 평균합니다. 학습은 한 번인데 모델 여러 개를 얻는 셈입니다. 이 문제에서 재 봅니다.
-# `fit`의 `checkpoint_at`으로 스텝 300, 700에서 멈춰 모델을 복사해 두고, `resume`으로 이어서 1500까지 학습합니다(끊지 않은 학습과 똑같이 이어집니다).
-# 비교를 위해 한 번의 코사인에서도 같은 스텝의 모델을 모읍니다. 시드 3개입니다.
+# 그 모델들의 확률을 평균합니다. 학습은 한 번인데 모델 여러 개를 얻는 셈입니다. 이 문제에서 측정해 봅니다.
+# `train.fit`의 `checkpoint_at`으로 스텝 300, 700에서 멈춰 모델을 복사해 두고, `resume`으로 이어서 1500까지 학습합니다(끊지 않은 학습과 똑같이 이어집니다).
+# 비교를 위해 한 번의 코사인에서도 같은 스텝의 모델을 모읍니다. 시드 3개(0–2)이고, 6.2처럼 시드마다 초기 가중치와 데이터 순서가 함께 바뀝니다.
 
 # %%
 import copy
 
 import torch.nn.functional as F
 
-from lrcourse.train import fit
-
 
 def snapshots(schedule, seed, at=(300, 700, total_steps)):
     """schedule로 학습하며 스텝 at마다 모델을 복사해 돌려줍니다 (중간에 멈췄다가 그대로 이어 학습)."""
-    model, checkpoint, saved = mlp(seed=seed), None, []
+    model, checkpoint, saved = models.mlp(seed=seed), None, []
     for stop in at:
-        h = fit(model, data, schedule=schedule, steps=total_steps, seed=0, progress=False,
-                checkpoint_at=stop if stop < total_steps else None, resume=checkpoint)
+        h = train.fit(model, digits, schedule=schedule, steps=total_steps, seed=seed, device=device, progress=False,
+                      checkpoint_at=stop if stop < total_steps else None, resume=checkpoint)
         saved.append(copy.deepcopy(model))
         checkpoint = h.checkpoint
     return saved
 
 
-def ensemble_val(models):
+def ensemble_val(members):
     """모델들의 소프트맥스 확률을 평균한 예측의 (검증 손실, 검증 정확도)."""
+    x_val, y_val = digits.x_val.to(device), digits.y_val.to(device)
     with torch.no_grad():
-        p = torch.stack([F.softmax(m(data.x_val), dim=-1) for m in models]).mean(dim=0)
-        return F.nll_loss(torch.log(p), data.y_val).item(), (p.argmax(dim=1) == data.y_val).float().mean().item()
+        p = torch.stack([F.softmax(m(x_val), dim=-1) for m in members]).mean(dim=0)
+        return F.nll_loss(torch.log(p), y_val).item(), (p.argmax(dim=1) == y_val).float().mean().item()
 
 
 rows, ens = [], {"SGDR": [], "코사인": []}
 for seed in [0, 1, 2]:
-    for label, sched in [("SGDR", schedules["SGDR (T_0=100, T_mult=2)"]), ("코사인", schedules["코사인 (T_max=1500)"])]:
-        models = snapshots(sched, seed)
-        final, two, three = ensemble_val(models[-1:]), ensemble_val(models[1:]), ensemble_val(models)
+    for label, plan in [("SGDR", plans["SGDR (T_0=100, T_mult=2)"]), ("코사인", plans["코사인 (T_max=1500)"])]:
+        members = snapshots(plan, seed)
+        final, two, three = ensemble_val(members[-1:]), ensemble_val(members[1:]), ensemble_val(members)
         ens[label].append((final[0], two[0], three[0]))
         rows.append([f"{label}, 시드 {seed}", f"{final[0]:.4f} / {final[1]:.3f}", f"{two[0]:.4f} / {two[1]:.3f}", f"{three[0]:.4f} / {three[1]:.3f}"])
 print("검증 손실 / 정확도")
@@ -510,20 +575,28 @@ print("스냅숏 앙상블은 이 문제에서 마지막 모델 하나보다 나
 # %% [markdown]
 # ### 6.4 측정이 말해 주는 것
 #
-# 원문의 주장을 하나씩 봅니다. 이 실험(작은 MLP, 손글씨 숫자, SGD, 1,500스텝, 시드 5개)에서 본 것입니다.
+# 원문의 주장을 하나씩 봅니다. 이 실험(작은 MLP, 손글씨 숫자, SGD, 1,500스텝, 시드 5개: 시드마다 초기 가중치와 데이터 순서가 함께 다름)에서 본 것입니다.
 #
-# - **"재시작하면 지역 최적해에서 벗어난다"**: 재시작 직후 손실이 튀는 것은 사실입니다(6.1). 모델은 자리 잡았던 곳에서 밀려납니다.
+# - **"재시작하면 지역 최적해에서 벗어난다"**: 자리 잡은 뒤의 재시작(300, 700)에서 학습 손실이 튀는 것은 모든 시드에서 사실입니다(6.1). 모델은 자리 잡았던 곳에서 밀려납니다.
+#   검증 손실은 스텝 700에서는 모든 시드에서, 스텝 300에서는 일부 시드에서만 튀었습니다.
 #   하지만 "벗어난 뒤 더 좋은 곳에 간다"는 증거는 없었습니다. SGDR의 주기 끝(300, 700, 1500)은 **같은 길이로 처음부터 계획한 코사인 한 번**과 검증 손실이
-#   거의 같았습니다(차이 0.005 미만). 재시작 뒤의 개선은 "다른 골짜기를 찾아서"라기보다 "학습을 더 했기 때문"으로 설명됩니다.
-# - **"일반화 성능을 높인다"**: 같은 예산 끝에서 코사인, SGDR, 스텝 감쇠의 검증 정확도는 시드 간 차이 안에 모였습니다(평균 차이 0.01 미만).
-#   이 문제에서는 재시작의 일반화 이득이 보이지 않습니다. 원문의 말은 "그럴 수도 있다"는 가설로 읽어야 하고, "효과적이다"는 이 측정으로는 지지되지 않습니다.
+#   거의 같았습니다(모든 시드에서 차이 0.005 미만). 재시작 뒤의 개선은 "다른 골짜기를 찾아서"라기보다 "학습을 더 했기 때문"으로 설명됩니다.
+# - **"일반화 성능을 높인다"**: 같은 예산 끝에서 코사인, SGDR, 스텝 감쇠의 평균 검증 정확도는 0.01 안에 모였습니다.
+#   이 문제에서는 재시작의 일반화(generalization) 이득이 보이지 않습니다. 원문의 말은 "그럴 수도 있다"는 가설로 읽어야 하고, "효과적이다"는 이 측정으로는 지지되지 않습니다.
 # - **재시작이 실제로 주는 것**: 주기마다 학습률이 바닥에 닿는 **스냅숏 시점**(여기서는 100, 300, 700, 1500)이 생깁니다. 각 스냅숏은 그 길이로 계획한 코사인만큼 좋습니다.
 #   전체 예산을 미리 모를 때("언제든 멈출 수 있는" anytime 학습) 쓸모가 있습니다. 다만 이 문제처럼 큰 학습률이 곧 빠른 학습인 경우에는,
-#   한 번의 긴 코사인을 중간에 멈춘 모델이 스냅숏보다 나았습니다(스텝 300에서 확인). 스냅숏 앙상블도 여기서는 마지막 모델 하나보다 나빴습니다(6.3).
+#   한 번의 긴 코사인을 중간에 멈춘 모델이 스냅숏보다 나았습니다(스텝 300에서, 모든 시드). 스냅숏 앙상블도 여기서는 마지막 모델 하나보다 나빴습니다(6.3).
+# - **코사인 곡선 자체는 더 나은가?** 코사인 어닐링이 요즘 널리 쓰이니 곡선의 모양이 좋기 때문이라고 생각하기 쉽습니다. 이 실험은 그 증거가 되지 못합니다.
+#   스텝 1500의 검증 손실은 시드 다섯 개 모두에서 **스텝 감쇠가 코사인보다 조금 낮았고**, 정확도는 셋이 같은 수준이었습니다(6.2의 표).
+#   차이가 시드 간 표준편차와 비슷한 크기이고 작은 문제 하나에서 얻은 것이라, 거꾸로 "스텝 감쇠가 낫다"고 일반화할 수도 없습니다.
+#   이 측정이 말해 주는 것은 "이 문제에서는 끝에서 학습률을 충분히 줄이기만 하면 곡선의 모양은 결과를 거의 바꾸지 않는다"입니다.
 #
-# SGDR 논문(Loshchilov & Hutter, 2017)도 이점의 큰 부분을 **같은 성능에 더 적은 에포크로 닿는 것**(anytime 성능)과 주기 끝 스냅숏의 앙상블로 설명했습니다.
-# 오늘날 큰 모델의 학습에서는 재시작 없이 워밍업 + 코사인 한 번(다음 노트북들에서 다룸)이 흔합니다. 원문이 말하는 "최근 많은 연구에서 좋은 성능"은 재시작보다는 코사인 곡선 자체에 더 잘 들어맞습니다.
-# 이 결론은 작은 문제 하나에서 얻은 것입니다. 여러분의 문제에서는 직접 재 보세요. 이 노트북의 실험 셀을 바꿔 돌리면 됩니다.
+# SGDR 논문(Loshchilov & Hutter, 2017, "SGDR: Stochastic Gradient Descent with Warm Restarts", ICLR)이 실제로 측정한 것도 곡선 모양의 우열이 아닙니다.
+# 논문은 CIFAR-10과 CIFAR-100에서 WRN(wide residual network)을 학습해, WRN 원논문이 쓴 스텝 스케줄(정해진 에포크에서 학습률을 한꺼번에 줄임)과 비교했습니다.
+# SGDR은 그 스텝 스케줄과 비슷한 테스트 오류에 2–4배 적은 에포크로 닿았고(anytime 성능), 주기 끝 스냅숏들을 모은 앙상블로 당시 최고 수준의
+# 테스트 오류(CIFAR-10 3.14%, CIFAR-100 16.21%)를 보고했습니다. 곧 논문이 보인 이점은 "같은 예산에서 곡선 덕분에 더 좋은 모델"이 아니라
+# "좋은 모델에 더 빨리 닿고, 그 길에서 스냅숏을 얻는다"입니다. 오늘날 큰 모델의 학습에서는 재시작 없이 워밍업 + 코사인 한 번(다음 노트북들에서 다룸)이 흔합니다.
+# 이 결론은 작은 문제 하나에서 얻은 것입니다. 여러분의 문제에서는 직접 측정해 보세요. 이 노트북의 실험 셀을 바꿔 돌리면 됩니다.
 
 # %% [markdown]
 # ## 정리
@@ -531,15 +604,16 @@ print("스냅숏 앙상블은 이 문제에서 마지막 모델 하나보다 나
 # - 코사인 어닐링: lr(t) = eta_min + (lr − eta_min)·(1 + cos(πt/T_max))/2. 처음과 끝이 평평하고 가운데가 가파릅니다. T_max는 보통 전체 학습 스텝 수로 둡니다.
 # - PyTorch `CosineAnnealingLR`은 T_max 뒤에 다시 올라가 2·T_max에서 처음 값이 됩니다. lrcourse `cosine_annealing`은 eta_min에 머뭅니다.
 # - SGDR: 주기 길이 T_0, T_0·T_mult, …, 재시작 스텝 S_n = T_0·(T_mult^n − 1)/(T_mult − 1). T_0를 골라 마지막 주기가 학습 끝에서 끝나게 합니다.
-# - 재시작 직후 손실은 튑니다(자리 잡은 뒤의 재시작일수록 뚜렷함). 하지만 이 실험에서 재시작은 일반화를 높이지 않았고, 주기 끝은 같은 길이의 코사인 한 번과 같았습니다.
-#   재시작의 쓸모는 "언제든 멈출 수 있는 스냅숏"이고, 스냅숏 앙상블은 이 문제에서 마지막 모델 하나보다 나빴습니다.
+# - 자리 잡은 뒤의 재시작 직후에는 학습 손실이 튑니다(모든 시드). 검증 손실은 시드에 따라 튀기도 하고 아니기도 합니다. 이 실험에서 재시작은 일반화를 높이지 않았고,
+#   주기 끝은 같은 길이의 코사인 한 번과 같았습니다. 재시작의 쓸모는 "언제든 멈출 수 있는 스냅숏"이고, 스냅숏 앙상블은 이 문제에서 마지막 모델 하나보다 나빴습니다.
+# - 같은 예산 끝에서 코사인, SGDR, 스텝 감쇠의 정확도는 같은 수준이었고 검증 손실은 스텝 감쇠가 조금 낮았습니다. 이 문제에서 코사인 곡선의 모양 자체가 주는 이득은 보이지 않았습니다.
 #
 # 다음 노트북에서는 코사인 앞에 붙이는 **워밍업(warmup)** 을 다룹니다.
 
 # %% [markdown]
 # ## 연습 문제
 #
-# 각 문제의 빈칸을 채우고 셀을 실행하세요. 막히면 `ex.qN.hint()`, 답을 보려면 `ex.qN.solution()`을 실행합니다.
+# 각 문제의 빈칸을 채우고 셀을 실행하세요. 막히면 `ex.qN.hint()`, 더 구체적인 힌트는 `ex.qN.hint(2)`, 답을 보려면 `ex.qN.solution()`을 실행합니다.
 
 # %%
 from lrcourse.exercises import lesson04 as ex
@@ -564,7 +638,7 @@ ex.q1.check(cosine_lr)
 # ### 문제 2
 #
 # PyTorch `CosineAnnealingLR(optimizer, T_max=100, eta_min=0)`(옵티마이저의 학습률 0.1)을 **175번** `step()`한 뒤 `get_last_lr()`은 얼마입니까?
-# 3절의 그림을 떠올리세요. `answer`에 숫자를 넣으세요.
+# 3절의 그림을 떠올리세요. `answer`에 숫자를 **소수 넷째 자리까지**(반올림) 넣거나, 그 값을 계산하는 식을 그대로 넣으세요.
 
 # %% tags=["solution"]
 # BEGIN SOLUTION
@@ -595,11 +669,12 @@ ex.q3.check(restart_steps)
 # %% [markdown]
 # ### 문제 4
 #
-# 1,500스텝 학습에 `cosine_warm_restarts(lr, T_0, T_mult=2)`를 씁니다. 주기 **4개**가 정확히 스텝 1500에서 끝나려면 T_0는 얼마여야 합니까?
+# 2,100스텝 학습에 `cosine_warm_restarts(lr, T_0, T_mult=2)`를 씁니다. 주기 **3개**가 정확히 스텝 2100에서 끝나려면 T_0는 얼마여야 합니까?
+# `answer`에 정수(int)를 넣으세요.
 
 # %% tags=["solution"]
 # BEGIN SOLUTION
-answer = 1500 // (1 + 2 + 4 + 8)
+answer = 2100 // (1 + 2 + 4)
 # END SOLUTION
 ex.q4.check(answer)
 
