@@ -33,7 +33,7 @@ _LAZY = {
     "setup": "notebook",
 }
 _SUBMODULES = {"torch_bridge", "plotting", "data", "models", "train", "batched", "lr_finder", "history", "checkpoint",
-               "quadratic", "widgets", "exercises"}
+               "quadratic", "widgets", "exercises", "notebook"}
 
 
 def __getattr__(name):

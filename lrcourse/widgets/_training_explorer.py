@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import contextlib
 import functools
 import html
 
@@ -144,9 +143,9 @@ def training_explorer(schedule: str = "cosine_annealing", *, epochs: int = 10, o
             # 배치 엔진: 같은 MLP의 복사본 여럿을 한 번에 학습합니다 (fit을 여러 번 부른 것과 같은 결과).
             from ..batched import fit_batched
 
-            with _one_thread():
-                results = list(fit_batched(_mlp(seed), data, todo, optimizer_name, steps=total_steps,
-                                           batch_size=_BATCH_SIZE, seed=seed, device="cpu", progress=False).values())
+            results = list(fit_batched(_mlp(seed), data, todo, optimizer_name, steps=total_steps,
+                                       batch_size=_BATCH_SIZE, seed=seed, device="cpu", progress=False,
+                                       num_threads=1).values())
         if not overlay_w.value:
             runs.clear()
         for label, h in zip(todo, results):
@@ -194,16 +193,3 @@ def _digits():
     from ..data import load_digits
 
     return load_digits("cpu")
-
-
-@contextlib.contextmanager
-def _one_thread():
-    """:func:`lrcourse.batched.fit_batched`에는 아직 ``num_threads``가 없어 학습하는 동안만 스레드를 하나로 둡니다."""
-    import torch
-
-    saved = torch.get_num_threads()
-    torch.set_num_threads(1)
-    try:
-        yield
-    finally:
-        torch.set_num_threads(saved)
