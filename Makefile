@@ -54,7 +54,7 @@ test-min:
 bench: setup
 	$(PY) benchmarks/run_all.py
 
-# tests/test_claims.py의 주장을 설명에 적힌 여러 시드로 다시 잽니다 (2코어 CPU에서 몇 분).
+# tests/test_claims.py의 주장을 설명에 적힌 여러 시드로 다시 잽니다 (다른 일과 나눠 쓴 2코어 CPU에서 약 25분).
 claims: setup
 	LRCOURSE_PROGRESS=0 $(PY) benchmarks/claims_seeds.py
 

@@ -2,7 +2,8 @@
 
 tests/test_claims.py는 주장마다 시드 하나로 도는 회귀 검사입니다(테스트 시간을 짧게 두려고). 그 설명에 적힌
 여러 시드의 측정값은 이 스크립트가 냅니다. 시드마다 값을 출력하고, 테스트와 같은 여유를 시드마다 확인해
-하나라도 못 맞추면 종료 코드 1을 돌려줍니다. 2코어 CPU에서 몇 분 걸립니다.
+하나라도 못 맞추면 종료 코드 1을 돌려줍니다. 2코어 CPU를 다른 일과 나눠 쓸 때 모두 약 25분
+(토큰 스트림 551 s, 워밍업 93 s, 뒤집기 812 s; 1분 부하 평균 7–8, 2026-12-01) 걸렸습니다.
 
     python benchmarks/claims_seeds.py            # 세 주장 모두
     python benchmarks/claims_seeds.py trigram    # 이름 일부로 고르기: trigram, warmup, post_ln
