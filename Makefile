@@ -13,7 +13,7 @@ TORCH_PIP_ARGS ?=
 ALLOW_ROOT := $(shell [ "$$(id -u)" = 0 ] && echo --allow-root)
 PORT ?= 8888
 
-.PHONY: setup lab test test-fast bench student notebooks clean
+.PHONY: setup lab test test-fast test-min bench claims student notebooks clean
 
 setup: $(STAMP)
 
@@ -35,8 +35,28 @@ test: setup
 test-fast: setup
 	$(PY) -m pytest tests -m "not browser and not slow"
 
+# 하한 검사: pyproject.toml의 하한 버전(numpy, matplotlib, ipywidgets, tqdm와 테스트 도구를 ==하한으로)을
+# 따로 만든 가상 환경 .venv-min에 설치하고 라이브러리 테스트(브라우저 테스트와 노트북 빼고)를 돌립니다.
+# torch는 TORCH_SPEC 하나입니다: 이 저장소의 CI 머신에 있는 CPU 빌드가 그것뿐입니다. torch 하한의 근거는
+# docs/versions.md에 있습니다. 이 패키지는 --no-deps로 설치해 pip가 하한보다 새 버전을 끌어오지 않게 합니다.
+MIN_VENV ?= .venv-min
+MIN_PY := $(MIN_VENV)/bin/python
+test-min:
+	test -x $(MIN_PY) || $(PYTHON) -m venv $(MIN_VENV)
+	$(MIN_PY) -m pip install --quiet --upgrade pip
+	$(MIN_PY) tools/min_requirements.py > $(MIN_VENV)/requirements-min.txt
+	$(MIN_PY) -m pip install --quiet -r $(MIN_VENV)/requirements-min.txt "$(TORCH_SPEC)" $(TORCH_PIP_ARGS) "setuptools>=77" nbclient ipykernel
+	$(MIN_PY) -m pip install --quiet --no-deps --no-build-isolation -e .
+	$(MIN_PY) -m pip check
+	$(MIN_PY) -m pip freeze --exclude-editable | grep -i -E "^(numpy|matplotlib|ipywidgets|tqdm|torch|pytest|hypothesis|nbformat|jupytext|pyyaml)=="
+	LRCOURSE_PROGRESS=0 LRCOURSE_PROGRESS_FILE=$(CURDIR)/artifacts/test-min-progress.json $(MIN_PY) -m pytest tests -m "not browser" -p no:cacheprovider
+
 bench: setup
 	$(PY) benchmarks/run_all.py
+
+# tests/test_claims.py의 주장을 설명에 적힌 여러 시드로 다시 잽니다 (다른 일과 나눠 쓴 2코어 CPU에서 약 25분).
+claims: setup
+	LRCOURSE_PROGRESS=0 $(PY) benchmarks/claims_seeds.py
 
 # 학생용 판: 풀이를 빈칸으로 바꾼 노트북을 student/에 씁니다.
 student: setup
@@ -47,4 +67,4 @@ notebooks: setup
 	$(PY) tools/build_notebooks.py
 
 clean:
-	rm -rf $(VENV) .pytest_cache .hypothesis artifacts student
+	rm -rf $(VENV) $(MIN_VENV) .pytest_cache .hypothesis artifacts student

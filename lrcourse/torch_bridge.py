@@ -137,6 +137,8 @@ class ScheduleLR(LRScheduler):
                 f"이 스케줄러와 같은 스케줄 {self.schedule_reprs} (다른 스케줄로 재개하면 학습률이 점프합니다)",
             )
         state = {k: v for k, v in state_dict.items() if k != "_schedules"}
-        super().load_state_dict(state)
-        # 옵티마이저를 새로 만들었다면 lr이 schedule(0)이므로, 저장된 스텝의 값으로 되돌립니다.
-        self._update_lr(self.last_epoch)
+        super().load_state_dict(state)  # last_epoch와 get_last_lr()이 읽는 값이 저장된 스텝의 것이 됩니다
+        # 옵티마이저를 새로 만들었다면 lr이 schedule(0)이므로, 저장된 스텝의 값을 닫힌 식으로 다시 넣습니다.
+        # torch의 공개 방법(param_group['lr']에 쓰기)만 씁니다: 비공개 LRScheduler._update_lr는 torch 2.2에 없습니다.
+        for group, lr in zip(self.optimizer.param_groups, self.get_lr()):
+            group["lr"] = lr

@@ -13,7 +13,9 @@ import re
 
 import numpy as np
 import pytest
+import torch
 
+from lrcourse import schedules as S
 from lrcourse.exercises import UNSOLVED
 from lrcourse.exercises import lesson03 as ex3
 from lrcourse.exercises import lesson04 as ex4
@@ -266,7 +268,6 @@ def test_l04_q2_accepts_what_get_last_lr_returns():
 
 
 def test_l04_q2_answer_matches_real_torch_scheduler():
-    torch = pytest.importorskip("torch")
     opt = torch.optim.SGD([torch.zeros(1, requires_grad=True)], lr=0.1)
     sched = torch.optim.lr_scheduler.CosineAnnealingLR(opt, T_max=100, eta_min=0.0)
     for _ in range(175):
@@ -276,12 +277,32 @@ def test_l04_q2_answer_matches_real_torch_scheduler():
 
 
 def _restarts_right(T_0, T_mult, total_steps):
-    steps, start, length = [], 0, T_0
-    while start + length < total_steps:
-        start += length
-        steps.append(start)
-        length *= T_mult
-    return steps
+    """모범 답으로 쓰는 라이브러리 값: lrcourse.schedules.restart_steps (채점기의 참고 구현을 베끼지 않음)."""
+    schedule = S.cosine_warm_restarts(1.0, T_0=T_0, T_mult=T_mult)
+    return S.restart_steps(schedule, total_steps).tolist()
+
+
+# 손으로 센 재시작 스텝. 주기 길이가 T_0, T_0·T_mult, T_0·T_mult², …이므로 재시작은 그 누적 합입니다.
+HAND_RESTARTS = [
+    ((10, 2, 100), [10, 30, 70]),  # 주기 10, 20, 40: 다음 재시작 150은 학습 뒤
+    ((10, 1, 35), [10, 20, 30]),  # T_mult=1: T_0마다
+    ((1, 3, 200), [1, 4, 13, 40, 121]),  # 1, 1+3, 4+9, 13+27, 40+81 (다음 364)
+    ((7, 3, 100), [7, 28, 91]),  # 7, 7+21, 28+63
+    ((5, 2, 5), []),  # 스텝 5의 재시작은 학습(스텝 0…4)이 끝난 뒤
+    ((5, 2, 6), [5]),  # 마지막 스텝이 첫 재시작
+]
+
+
+@pytest.mark.parametrize("args, expected", HAND_RESTARTS, ids=[str(a) for a, _ in HAND_RESTARTS])
+def test_l04_q3_library_and_grader_reference_give_hand_counted_restarts(args, expected):
+    assert _restarts_right(*args) == expected
+    assert ex4._restart_steps(*args) == expected  # 채점기가 정답으로 여기는 값
+
+
+def test_l04_q3_grader_reference_agrees_with_library_on_its_cases():
+    # 채점기가 확인하는 입력마다 채점기의 참고 구현과 라이브러리가 같은 답을 내야 합니다
+    for args in ex4._Q3_CASES:
+        assert ex4._restart_steps(*args) == _restarts_right(*args), args
 
 
 def test_l04_q3_restart_steps():
@@ -312,7 +333,6 @@ def test_l04_q3_restart_steps():
 
 
 def test_l04_q3_reference_matches_torch_warm_restarts():
-    torch = pytest.importorskip("torch")
     for T_0, T_mult, total in [(10, 2, 200), (5, 3, 100), (1, 3, 200), (7, 1, 50)]:
         opt = torch.optim.SGD([torch.zeros(1, requires_grad=True)], lr=1.0)
         sched = torch.optim.lr_scheduler.CosineAnnealingWarmRestarts(opt, T_0=T_0, T_mult=T_mult)

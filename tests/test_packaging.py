@@ -5,6 +5,7 @@ import tomllib
 from pathlib import Path
 
 import pytest
+import yaml
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -22,7 +23,7 @@ def normalize(name: str) -> str:
 
 
 def split_requirement(text: str) -> tuple[str, str]:
-    """'torch>=2.2 ; python_version>"3"' → ('torch', '>=2.2'). 이름은 정규화합니다."""
+    """'torch>=2.3 ; python_version>"3"' → ('torch', '>=2.3'). 이름은 정규화합니다."""
     match = NAME.match(text.split(";", 1)[0])
     if match is None:
         raise ValueError(f"요구 사항을 읽을 수 없습니다: {text!r}")
@@ -39,31 +40,12 @@ def pyproject_requirements(text: str) -> dict[str, str]:
 
 
 def environment_requirements(text: str) -> dict[str, str]:
-    """environment.yml의 dependencies 목록(conda 항목과 그 안의 pip: 목록)을 읽는 작은 줄 단위 파서.
-
-    PyYAML에 의존하지 않으려고 직접 읽습니다. 이 파일이 쓰는 모양(들여쓴 '- 항목' 목록)만 다룹니다.
-    """
+    """environment.yml의 dependencies 목록(conda 항목과 그 안의 ``pip:`` 목록)을 이름 → 버전 조건으로."""
     requirements = {}
-    in_dependencies = False
-    pip_indent = None  # pip: 목록 안이면 그 '- pip:' 줄의 들여쓰기
-    for raw in text.splitlines():
-        line = re.sub(r"\s+#.*$|^#.*$", "", raw).rstrip()
-        if not line.strip():
-            continue
-        indent = len(line) - len(line.lstrip())
-        stripped = line.strip()
-        if indent == 0:
-            in_dependencies = stripped == "dependencies:"
-            pip_indent = None
-            continue
-        if not in_dependencies or not stripped.startswith("-"):
-            continue
-        if pip_indent is not None and indent <= pip_indent:
-            pip_indent = None
-        item = stripped[1:].strip().strip("'\"")
-        if item == "pip:":
-            pip_indent = indent
-            continue
+    dependencies = yaml.safe_load(text).get("dependencies") or []
+    pip_items = [item["pip"] for item in dependencies if isinstance(item, dict) and "pip" in item]
+    for item in [d for d in dependencies if isinstance(d, str)] + [i for group in pip_items for i in group]:
+        item = str(item).strip()
         if item.startswith("-"):  # '-e .' 같은 pip 옵션: 이 패키지 자체
             continue
         name, spec = split_requirement(item)
@@ -152,3 +134,29 @@ def test_wheel_ships_the_font_and_the_digits_data(tmp_path):
     assert "lrcourse/_data/digits.npz" in names
     assert "lrcourse/fonts/NanumGothic.ttf" in names
     assert "lrcourse/fonts/OFL.txt" in names
+
+
+def test_binder_installs_torch_with_the_same_lower_bound(pyproject):
+    # Binder도 pip 사용자와 같은 torch 하한을 써야 docs/versions.md의 근거가 Binder에도 맞습니다
+    lines = (ROOT / "binder" / "requirements.txt").read_text(encoding="utf-8").splitlines()
+    items = [line.strip() for line in lines if line.strip() and not line.lstrip().startswith(("#", "-"))]
+    binder = dict(split_requirement(item) for item in items)
+    assert binder["torch"] == pyproject["torch"]
+
+
+def test_min_requirements_pin_every_library_floor(pyproject):
+    # make test-min이 설치하는 목록: torch를 뺀 모든 의존성이 정확히 그 하한이어야 하한을 검사한 것이 됩니다
+    import importlib.util
+
+    spec = importlib.util.spec_from_file_location("min_requirements", ROOT / "tools" / "min_requirements.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    pins = dict(split_requirement(p) for p in module.floor_pins((ROOT / "pyproject.toml").read_text(encoding="utf-8")))
+    dependencies = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["project"]["dependencies"]
+    for name, spec_ in (split_requirement(d) for d in dependencies):
+        if name == "torch":
+            assert name not in pins  # CI 머신에 있는 CPU 빌드 하나를 씁니다 (docs/versions.md)
+        else:
+            assert pins[name] == "==" + spec_.removeprefix(">="), name
+    for tool in module.MIN_TEST_TOOLS:
+        assert pins[tool] == "==" + pyproject[tool].removeprefix(">="), tool

@@ -280,3 +280,24 @@ def test_scheduler_before_optimizer_step_still_warns():
         warnings.simplefilter("always")
         scheduler.step()
     assert any("optimizer.step()" in str(w.message) for w in caught)
+
+
+# 다리가 기대는 torch의 이름. torch 2.2부터 지금까지 LRScheduler에 같은 뜻으로 있는 공개 API와, step(epoch)가
+# 있으면 쓰는 훅 _get_closed_form_lr(2.2의 LRScheduler.step이 hasattr로 찾습니다)입니다. 비공개 메서드
+# (_update_lr 등)는 버전마다 있거나 없으므로 쓰지 않습니다: docs/versions.md의 torch 하한이 이 목록에 기댑니다.
+OWN_PRIVATE_NAMES = {"_schedules", "_get_closed_form_lr"}
+
+
+def test_bridge_uses_no_private_torch_attribute():
+    import ast
+    import inspect
+
+    from lrcourse import torch_bridge
+
+    tree = ast.parse(inspect.getsource(torch_bridge))
+    used = {node.attr for node in ast.walk(tree)
+            if isinstance(node, ast.Attribute) and node.attr.startswith("_") and not node.attr.startswith("__")}
+    assigned = {t.id for node in ast.walk(tree) if isinstance(node, ast.Assign) for t in node.targets
+                if isinstance(t, ast.Name) and t.id.startswith("_") and not t.id.startswith("__")}
+    assert used - OWN_PRIVATE_NAMES == set(), f"torch의 비공개 이름을 씁니다: {sorted(used - OWN_PRIVATE_NAMES)}"
+    assert assigned <= OWN_PRIVATE_NAMES

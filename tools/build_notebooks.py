@@ -7,9 +7,10 @@
     python tools/build_notebooks.py --student       # 학생용(풀이를 빈칸으로, 실행하지 않음) → student/NN_*.ipynb
     python tools/build_notebooks.py --student --execute --out /tmp/s   # 학생용을 만들고 실행까지 (검사용)
 
-소스 형식은 jupytext의 "percent" 형식입니다. ``# %%``로 코드 셀을, ``# %% [markdown]``으로 마크다운
-셀을 시작하고, 마크다운 본문은 줄마다 ``# ``를 앞에 붙입니다. 셀 태그는 ``# %% tags=["solution"]``처럼
-씁니다. 첫 ``# %%`` 앞의 주석(jupytext 머리말 등)은 무시합니다.
+소스 형식은 jupytext의 "percent" 형식이고, 읽기는 ``jupytext.reads(text, fmt="py:percent")``가 합니다.
+``# %%``로 코드 셀을, ``# %% [markdown]``으로 마크다운 셀을 시작하고, 마크다운 본문은 줄마다 ``# ``를
+앞에 붙입니다. 셀 태그는 ``# %% tags=["solution"]``처럼 씁니다. 첫 ``# %%`` 앞의 주석(jupytext 머리말
+등)은 무시합니다.
 
 태그의 뜻:
 
@@ -40,7 +41,6 @@ from __future__ import annotations
 
 import argparse
 import ast
-import json
 import os
 import re
 import sys
@@ -48,6 +48,7 @@ import tempfile
 import time
 from pathlib import Path
 
+import jupytext
 import nbformat
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -60,8 +61,8 @@ END = "# END SOLUTION"
 STUB_MESSAGE = "여기에 답을 쓰세요"
 KERNELSPEC = {"name": "python3", "display_name": "Python 3 (ipykernel)", "language": "python"}
 
-_CELL_RE = re.compile(r"^# %%(?:\s+\[(?P<kind>\w+)\])?(?P<meta>.*)$")
-_META_RE = re.compile(r'(\w+)=(\[[^\]]*\]|"[^"]*"|\S+)')
+# 셀 표시 줄. 셀을 나누는 것은 jupytext이고, 이 식은 오류 메시지의 줄 번호와 마크다운 줄 검사에만 씁니다.
+_CELL_RE = re.compile(r"^# %%(\s|$)")
 
 
 class BuildError(Exception):
@@ -74,44 +75,34 @@ class BuildError(Exception):
 
 
 def parse_source(text: str, origin: str = "<source>") -> list[dict]:
-    """percent 형식 소스를 ``{"kind", "tags", "source"}`` 목록으로 바꿉니다."""
-    cells: list[dict] = []
-    current = None
-    for lineno, line in enumerate(text.splitlines(), 1):
-        match = _CELL_RE.match(line)
-        if match:
-            kind = match.group("kind") or "code"
-            if kind not in ("code", "markdown", "md"):
-                raise BuildError(f"{origin}:{lineno}: 알 수 없는 셀 종류 [{kind}]")
-            tags: list[str] = []
-            for key, value in _META_RE.findall(match.group("meta")):
-                if key == "tags":
-                    tags = json.loads(value)
-            current = {"kind": "markdown" if kind in ("markdown", "md") else "code", "tags": tags, "lines": [], "line": lineno}
-            cells.append(current)
-        elif current is not None:
-            current["lines"].append(line)
-    if not cells:
+    """percent 형식 소스를 ``{"kind", "tags", "source", "line"}`` 목록으로 바꿉니다.
+
+    셀 나누기와 마크다운 주석 풀기, 셀 메타데이터(``tags=[...]``) 읽기는 jupytext가 합니다. 여기서는
+    이 강좌의 규칙만 더 봅니다: 첫 ``# %%`` 앞은 무시하고, 셀 종류는 code와 markdown뿐이며, 마크다운의
+    줄은 모두 ``#``로 시작하고, 빈 셀은 없습니다. ``line``은 셀 표시 줄의 번호(오류 메시지용)입니다.
+    """
+    lines = text.splitlines()
+    markers = [i for i, line in enumerate(lines) if _CELL_RE.match(line)]
+    if not markers:
         raise BuildError(f"{origin}: '# %%' 셀이 하나도 없습니다")
+    body = "\n".join(lines[markers[0]:]) + "\n"
+    notebook = jupytext.reads(body, fmt="py:percent")
+    if len(notebook.cells) != len(markers):
+        raise BuildError(f"{origin}: '# %%' 표시 {len(markers)}개에서 jupytext가 셀 {len(notebook.cells)}개를 읽었습니다")
     out = []
-    for cell in cells:
-        lines = cell["lines"]
-        if cell["kind"] == "markdown":
-            body = []
-            for offset, line in enumerate(lines):
-                if line.strip() == "":
-                    body.append("")
-                elif line == "#" or line.startswith("# "):
-                    body.append(line[2:])
-                else:
-                    raise BuildError(
-                        f"{origin}:{cell['line'] + offset + 1}: 마크다운 셀의 줄은 '# '로 시작해야 합니다: {line!r}"
-                    )
-            lines = body
-        source = "\n".join(lines).strip("\n")
+    for index, (cell, start) in enumerate(zip(notebook.cells, markers)):
+        lineno = start + 1
+        if cell.cell_type not in ("code", "markdown"):
+            raise BuildError(f"{origin}:{lineno}: 알 수 없는 셀 종류 [{cell.cell_type}]")
+        if cell.cell_type == "markdown":
+            stop = markers[index + 1] if index + 1 < len(markers) else len(lines)
+            for offset, line in enumerate(lines[start + 1 : stop], 1):
+                if line.strip() and not (line == "#" or line.startswith("# ")):
+                    raise BuildError(f"{origin}:{lineno + offset}: 마크다운 셀의 줄은 '# '로 시작해야 합니다: {line!r}")
+        source = cell.source.strip("\n")
         if not source.strip():
-            raise BuildError(f"{origin}:{cell['line']}: 빈 셀입니다")
-        out.append({"kind": cell["kind"], "tags": cell["tags"], "source": source, "line": cell["line"]})
+            raise BuildError(f"{origin}:{lineno}: 빈 셀입니다")
+        out.append({"kind": cell.cell_type, "tags": list(cell.metadata.get("tags", [])), "source": source, "line": lineno})
     return out
 
 
