@@ -45,10 +45,10 @@ test-min:
 	test -x $(MIN_PY) || $(PYTHON) -m venv $(MIN_VENV)
 	$(MIN_PY) -m pip install --quiet --upgrade pip
 	$(MIN_PY) tools/min_requirements.py > $(MIN_VENV)/requirements-min.txt
-	$(MIN_PY) -m pip install --quiet -r $(MIN_VENV)/requirements-min.txt "$(TORCH_SPEC)" $(TORCH_PIP_ARGS) "setuptools>=77" nbclient ipykernel
+	$(MIN_PY) -m pip install --quiet -r $(MIN_VENV)/requirements-min.txt "$(TORCH_SPEC)" $(TORCH_PIP_ARGS) "setuptools>=77" nbclient
 	$(MIN_PY) -m pip install --quiet --no-deps --no-build-isolation -e .
 	$(MIN_PY) -m pip check
-	$(MIN_PY) -m pip freeze --exclude-editable | grep -i -E "^(numpy|matplotlib|ipywidgets|tqdm|torch|pytest|hypothesis|nbformat|jupytext|pyyaml)=="
+	$(MIN_PY) -m pip freeze --exclude-editable | grep -i -E "^(numpy|matplotlib|pyparsing|ipywidgets|ipykernel|tqdm|torch|pytest|hypothesis|nbformat|jupytext|pyyaml)=="
 	LRCOURSE_PROGRESS=0 LRCOURSE_PROGRESS_FILE=$(CURDIR)/artifacts/test-min-progress.json $(MIN_PY) -m pytest tests -m "not browser" -p no:cacheprovider
 
 bench: setup

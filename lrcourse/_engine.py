@@ -57,7 +57,7 @@ def steps_per_epoch(data: Dataset, batch_size: int) -> int:
     """한 에포크의 스텝 수 = ⌊학습 예제 수 / batch_size⌋ (마지막의 모자란 배치는 버립니다)."""
     batch_size = check_int("batch_size", batch_size, low=1)
     if data.is_stream:
-        fail("data", data, "고정된 학습 세트가 있는 과제 (스트림에는 에포크가 없으니 steps=를 쓰십시오)")
+        fail("data", data, "고정된 학습 세트가 있는 과제 (스트림에는 에포크가 없으니 steps=를 쓰세요)")
     if batch_size > data.num_train:
         fail("batch_size", batch_size, f"학습 예제 수 {data.num_train} 이하의 양의 정수")
     return data.num_train // batch_size

@@ -112,7 +112,7 @@ def _verified(checkpoint, name: str, where: str) -> dict:
     found = checkpoint["format"]
     if found in _OLD_FORMATS:
         fail(name, where, f"{_NOT_OURS} (이전 형식 {found!r}입니다. 검사합과 옵티마이저 하이퍼파라미터가 없어 믿고 "
-                          f"이어 갈 수 없으니, 처음부터 다시 학습해 {FORMAT!r} 형식으로 저장하십시오)")
+                          f"이어 갈 수 없으니, 처음부터 다시 학습해 {FORMAT!r} 형식으로 저장하세요)")
     if found != FORMAT:
         fail(name, where, f"{_NOT_OURS} (알 수 없는 형식 {found!r}입니다: 이 버전은 {FORMAT!r}만 읽습니다)")
     missing = [key for key in _REQUIRED if key not in checkpoint]

@@ -69,7 +69,7 @@ class Dataset:
         x_train, y_train: 고정된 학습 세트. 스트림 과제면 ``None``입니다.
         sample: 스트림 과제에서 ``sample(batch_size, generator) -> (x, y)``. 고정 세트 과제면 ``None``입니다.
         entropy_floor: 기대 교차 엔트로피의 이론적 하한(nats). 알 수 없으면 ``None``입니다.
-        info: 과제를 만든 인자와 부가 정보 (읽기 전용으로 쓰십시오).
+        info: 과제를 만든 인자와 부가 정보 (읽기 전용으로 쓰세요).
     """
 
     name: str
@@ -118,7 +118,7 @@ def load_digits(device="cpu", *, val_fraction: float = 0.2, seed: int = 0) -> Da
     dev = resolve_device(device)
     path = _DATA_DIR / "digits.npz"
     if not path.exists():
-        raise FileNotFoundError(f"숫자 데이터 파일을 찾을 수 없습니다: {path}. lrcourse 패키지를 다시 설치하십시오.")
+        raise FileNotFoundError(f"숫자 데이터 파일을 찾을 수 없습니다: {path}. lrcourse 패키지를 다시 설치하세요.")
     with np.load(path) as f:
         images, labels = f["images"], f["labels"]
     order = np.random.default_rng(seed).permutation(len(labels))
@@ -329,12 +329,12 @@ def reversal_task(vocab_size: int = 16, seq_len: int = 16, *, num_val: int = 102
 
 
 def to_device(data: Dataset, device) -> Dataset:
-    """고정 세트 과제를 다른 장치로 옮긴 사본을 돌려줍니다. 스트림 과제는 만들 때 ``device``를 주십시오."""
+    """고정 세트 과제를 다른 장치로 옮긴 사본을 돌려줍니다. 스트림 과제는 만들 때 ``device``를 주세요."""
     dev = resolve_device(device)
     if data.device == dev:
         return data
     if data.is_stream:
-        fail("data", data, f"{dev}에서 만든 스트림 과제 (스트림은 만들 때 device=를 주십시오)")
+        fail("data", data, f"{dev}에서 만든 스트림 과제 (스트림은 만들 때 device=를 주세요)")
     return replace(data, x_train=data.x_train.to(dev), y_train=data.y_train.to(dev),
                    x_val=data.x_val.to(dev), y_val=data.y_val.to(dev))
 

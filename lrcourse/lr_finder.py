@@ -165,7 +165,7 @@ def lr_range_test(
         usable[-1] = False
     idx = np.flatnonzero(usable)
     if len(idx) < 3:
-        fail("start_lr", start_lr, "처음 몇 스텝 안에 발산하지 않을 만큼 작은 값 (범위를 더 작은 쪽으로 넓히십시오)")
+        fail("start_lr", start_lr, "처음 몇 스텝 안에 발산하지 않을 만큼 작은 값 (범위를 더 작은 쪽으로 넓히세요)")
     min_i = idx[np.argmin(smoothed_arr[idx])]
     slope = np.gradient(smoothed_arr[idx], np.log(lr_arr[idx]))
     # 최저점까지 구간에서 가장 가파르게 내려가는 곳 (최저점 뒤의 오르막은 보지 않습니다).

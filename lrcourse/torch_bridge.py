@@ -16,7 +16,7 @@ PyTorch 스케줄러에서 자주 겪는 함정을 이렇게 피합니다.
   스텝의 학습률을 옵티마이저에 바로 다시 넣으므로, 옵티마이저 상태를 먼저 읽든 나중에 읽든
   끊기지 않은 학습과 똑같은 학습률이 이어집니다. 다른 스케줄로 만든 스케줄러에 상태를 읽으면
   조용히 다른 곡선을 따르지 않고 ``ValueError``를 냅니다.
-- **get_lr와 get_last_lr의 혼동**: 학습률을 볼 때는 ``get_last_lr()``을 쓰십시오. PyTorch의
+- **get_lr와 get_last_lr의 혼동**: 학습률을 볼 때는 ``get_last_lr()``을 쓰세요. PyTorch의
   재귀식 스케줄러에서 ``get_lr()``을 직접 부르면 틀린 값과 경고가 나오지만, 여기서는
   ``get_lr()``도 닫힌 식이라 ``get_last_lr()``과 같은 값을 경고 없이 돌려줍니다.
 - **순서 경고**: 보통의 ``optimizer.step(); scheduler.step()`` 루프에서는 경고가 나오지
@@ -24,7 +24,7 @@ PyTorch 스케줄러에서 자주 겪는 함정을 이렇게 피합니다.
   이것은 실제로 첫 학습률을 건너뛰는 실수이므로 그대로 둡니다.
 - **step(epoch)**: PyTorch에서 폐지 예정인 ``scheduler.step(epoch)``도 결정적으로 동작합니다:
   학습률을 ``schedule(epoch)``로 두고, 이어지는 ``step()``은 ``schedule(epoch + 1)``을 줍니다.
-  PyTorch의 폐지 예정 경고는 그대로 나옵니다. 새 코드에서는 쓰지 마십시오.
+  PyTorch의 폐지 예정 경고는 그대로 나옵니다. 새 코드에서는 쓰지 마세요.
 """
 
 from __future__ import annotations
@@ -65,7 +65,7 @@ def torch_scheduler(optimizer: Optimizer, schedule: Schedule | Sequence[Schedule
 
 
 class ScheduleLR(LRScheduler):
-    """:func:`torch_scheduler`가 돌려주는 스케줄러. 직접 만들지 말고 ``torch_scheduler``를 쓰십시오.
+    """:func:`torch_scheduler`가 돌려주는 스케줄러. 직접 만들지 말고 ``torch_scheduler``를 쓰세요.
 
     PyTorch가 ``LRScheduler``의 하위 클래스를 요구하므로 있는 작은 클래스입니다. 학습률은 언제나
     ``schedule(last_epoch)``입니다 (``last_epoch`` = 지금까지 부른 ``step()`` 횟수).
@@ -110,7 +110,7 @@ class ScheduleLR(LRScheduler):
     _get_closed_form_lr = get_lr
 
     def step(self, epoch: int | None = None) -> None:
-        """스케줄을 한 스텝 진행합니다. ``optimizer.step()`` 다음에 부르십시오.
+        """스케줄을 한 스텝 진행합니다. ``optimizer.step()`` 다음에 부르세요.
 
         ``epoch``(폐지 예정)를 주면 학습률을 ``schedule(epoch)``로 둡니다. 0 이상의 정수만 받습니다.
         """

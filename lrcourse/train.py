@@ -9,7 +9,7 @@
 규칙:
 
 1. 스케줄은 옵티마이저 스텝마다 한 번 나아갑니다. 스텝 k(0부터)의 업데이트는 학습률 ``schedule(k)``를 씁니다.
-   에포크 단위 스케줄은 :func:`lrcourse.schedules.by_epoch`로 바꿔 주십시오.
+   에포크 단위 스케줄은 :func:`lrcourse.schedules.by_epoch`로 바꿔 주세요.
 2. 데이터 순서는 (seed, 스텝)만의 함수입니다. 그래서 중간에서 재개해도, CPU든 GPU든 같은 배치가 나옵니다.
 3. 손실이 NaN/무한대가 되거나 ``loss_bound``를 넘으면 발산으로 보고 깔끔하게 멈춥니다(예외·경고 없음).
    ``History.diverged``와 ``History.diverged_step``에 기록됩니다.
@@ -91,7 +91,7 @@ def fit(
         data: :mod:`lrcourse.data`의 과제 (:class:`~lrcourse.data.Dataset`).
         optimizer: ``'sgd'``, ``'adam'``, ``'adamw'`` (PyTorch와 같은 기본값; SGD는 ``momentum``).
         schedule: 스텝 → 학습률 스케줄 또는 상수 학습률. 스텝 k의 업데이트는 ``schedule(k)``를 씁니다.
-        steps, epochs: 전체 스텝 수, 또는 에포크 수(고정 세트 과제만). 둘 중 하나만 주십시오.
+        steps, epochs: 전체 스텝 수, 또는 에포크 수(고정 세트 과제만). 둘 중 하나만 주세요.
         batch_size: 배치 크기. 에포크의 마지막 모자란 배치는 버립니다.
         seed: 데이터 순서를 정합니다. 모델 초기화는 모델을 만들 때의 ``seed``가 정합니다.
         device: ``'auto'``(CUDA가 있으면 CUDA), ``'cpu'``, ``'cuda'``.
@@ -219,7 +219,7 @@ def compare(schedules: dict, model, data: Dataset, *, batched: bool = False, **f
     if not isinstance(schedules, dict) or not schedules:
         fail("schedules", schedules, "{이름: 스케줄} 사전 (비어 있지 않게)", TypeError)
     if "schedule" in fit_kwargs or "name" in fit_kwargs:
-        fail("fit_kwargs", "schedule=/name=", "schedules 사전으로만 스케줄과 이름을 주십시오")
+        fail("fit_kwargs", "schedule=/name=", "schedules 사전으로만 스케줄과 이름을 주세요")
     if isinstance(model, torch.nn.Module):
         initial = copy.deepcopy(model)
         make = lambda: copy.deepcopy(initial)  # noqa: E731

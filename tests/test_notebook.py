@@ -14,7 +14,9 @@ import torch
 
 import lrcourse
 from lrcourse.data import resolve_device
-from lrcourse.notebook import PROGRESS_ENV, setup
+# setup을 모듈 이름공간에 두지 않습니다: pytest 7은 모듈 수준의 setup()을 nose식 준비 함수로 불러 버립니다.
+from lrcourse import notebook
+from lrcourse.notebook import PROGRESS_ENV
 
 NOTEBOOK_SOURCES = sorted((Path(__file__).resolve().parents[1] / "notebooks" / "src").glob("[0-9][0-9]_*.py"))
 
@@ -32,11 +34,11 @@ def draws():
 
 
 def test_same_seed_gives_the_same_draws_from_all_three_generators():
-    setup(seed=3)
+    notebook.setup(seed=3)
     first = draws()
-    setup(seed=3)
+    notebook.setup(seed=3)
     assert draws() == first
-    setup(seed=4)
+    notebook.setup(seed=4)
     again = draws()
     # 생성기마다 따로 비교합니다: 하나라도 시드를 받지 않으면 그 자리의 값이 같게 남습니다.
     assert all(a != b for a, b in zip(again, first))
@@ -44,29 +46,29 @@ def test_same_seed_gives_the_same_draws_from_all_three_generators():
 
 def test_threads_are_set_or_left_alone():
     torch.set_num_threads(2)
-    setup()
+    notebook.setup()
     assert torch.get_num_threads() == 1  # 기본값: 작은 모델은 스레드 하나
     torch.set_num_threads(2)
-    setup(num_threads=None)
+    notebook.setup(num_threads=None)
     assert torch.get_num_threads() == 2
 
 
 def test_device_is_resolved_and_returned():
-    assert setup() == torch.device("cpu")  # 기본은 CPU: 01·02 노트북이 그렇게 학습합니다
-    assert setup(device="auto") == resolve_device("auto")
-    assert isinstance(setup(device="cpu"), torch.device)
-    assert lrcourse.setup is setup  # 노트북은 lrcourse.setup()으로 부릅니다
+    assert notebook.setup() == torch.device("cpu")  # 기본은 CPU: 01·02 노트북이 그렇게 학습합니다
+    assert notebook.setup(device="auto") == resolve_device("auto")
+    assert isinstance(notebook.setup(device="cpu"), torch.device)
+    assert lrcourse.setup is notebook.setup  # 노트북은 lrcourse.setup()으로 부릅니다
 
 
 def test_progress_switch_sets_the_environment_variable(monkeypatch):
     monkeypatch.delenv(PROGRESS_ENV, raising=False)
-    setup()
+    notebook.setup()
     assert PROGRESS_ENV not in os.environ  # None: 그대로 둡니다
-    setup(progress=False)
+    notebook.setup(progress=False)
     assert os.environ[PROGRESS_ENV] == "0"
-    setup()
+    notebook.setup()
     assert os.environ[PROGRESS_ENV] == "0"
-    setup(progress=True)
+    notebook.setup(progress=True)
     assert PROGRESS_ENV not in os.environ
 
 
@@ -108,7 +110,7 @@ def test_bad_arguments_are_korean_errors_that_change_nothing(kwargs, exc, patter
     expected = np.random.rand()
     np.random.seed(7)
     with pytest.raises(exc, match=pattern):
-        setup(**kwargs)
+        notebook.setup(**kwargs)
     # 검사는 무엇을 바꾸기 전에 합니다: 시드와 스레드가 그대로입니다.
     assert np.random.rand() == expected
     assert torch.get_num_threads() == 2

@@ -5,7 +5,7 @@
     python tools/min_requirements.py > requirements-min.txt
 
 출력에 들어가는 것은 라이브러리의 의존성(torch 빼고)과, 라이브러리 테스트가 import하는 테스트 도구
-(``MIN_TEST_TOOLS``)입니다. torch는 빠집니다: 이 저장소의 CI 머신에서 설치할 수 있는 CPU 빌드는
+(``MIN_TEST_TOOLS``), 그리고 하한 무렵의 간접 의존성(``FLOOR_ERA``)입니다. torch는 빠집니다: 이 저장소의 CI 머신에서 설치할 수 있는 CPU 빌드는
 하나뿐이라 ``make test-min``은 그 빌드(``TORCH_SPEC``)를 씁니다. torch 하한의 근거는 docs/versions.md에 있습니다.
 노트북 실행·브라우저용 도구(jupyterlab, ipykernel, nbval, nbconvert, playwright)는 라이브러리 테스트에
 필요하지 않아 빠집니다.
@@ -22,6 +22,11 @@ ROOT = Path(__file__).resolve().parents[1]
 # 라이브러리 테스트(tests/, 브라우저 테스트 제외)가 import하는 테스트 도구
 MIN_TEST_TOOLS = ("pytest", "hypothesis", "nbformat", "jupytext", "pyyaml")
 NOT_PINNED = ("torch",)
+# 하한 버전이 나온 무렵의 간접 의존성. 하한 패키지와 함께 오늘의 최신판을 깔면, 하한 패키지가 아니라 그 최신판의
+# 폐지 예정 경고를 시험하게 됩니다: pyparsing 3.3은 matplotlib 3.7–3.10.6이 쓰는 이름(parseString 등)을,
+# ipykernel 6.18 이후는 ipywidgets 8.0.0–8.0.4가 쓰는 ipykernel.comm.Comm을 폐지 예정으로 돌렸습니다.
+# ipykernel 6.17.1은 Colab이 쓰는 판이기도 합니다.
+FLOOR_ERA = ("pyparsing==3.1.1", "ipykernel==6.17.1")
 
 _REQUIREMENT = re.compile(r"^\s*([A-Za-z0-9][A-Za-z0-9._-]*)\s*>=\s*([0-9][0-9A-Za-z.]*)\s*$")
 
@@ -44,7 +49,7 @@ def floor_pins(pyproject_text: str) -> list[str]:
         name, floor = match.groups()
         if _normalize(name) not in NOT_PINNED:
             pins.append(f"{name}=={floor}")
-    return pins
+    return pins + list(FLOOR_ERA)
 
 
 def main() -> int:

@@ -14,7 +14,7 @@
 워밍업 관례: 이 라이브러리에서 워밍업은 **스텝 0부터** 시작합니다. 스텝 t < W 에서 워밍업이
 진행되고, 스텝 W에서 본 스케줄이 자기의 스텝 0을 맞습니다 (Hugging Face ``transformers``와 같은
 관례입니다). timm의 ``warmup_prefix=False``(기본값)처럼 본 스케줄이 워밍업 동안에도 시간을 흘려
-보내는 방식과는 다릅니다. 자세한 내용은 :func:`linear_warmup`을 보십시오.
+보내는 방식과는 다릅니다. 자세한 내용은 :func:`linear_warmup`을 보세요.
 """
 
 from ._compose import by_epoch, join, milestone_steps, restart_steps

@@ -13,7 +13,7 @@ from .._checks import as_steps, check_int, check_real, fail
 
 @dataclass(frozen=True, eq=False, repr=False)
 class Schedule:
-    """스텝 → 학습률 함수. 직접 만들지 말고 팩토리(``cosine_annealing`` 등)를 쓰십시오.
+    """스텝 → 학습률 함수. 직접 만들지 말고 팩토리(``cosine_annealing`` 등)를 쓰세요.
 
     ``s(정수)``는 float, ``s(정수 배열)``은 같은 모양의 float64 배열을 돌려줍니다. 음수나 정수가 아닌
     스텝은 ``ValueError``입니다. 만든 뒤에는 바꿀 수 없고, ``repr``은 그대로 실행하면 같은 스케줄을

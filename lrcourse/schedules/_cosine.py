@@ -19,7 +19,7 @@ def cosine_annealing(lr: float, T_max: int, eta_min: float = 0.0) -> Schedule:
     0 ≤ t ≤ T_max에서 ``torch.optim.lr_scheduler.CosineAnnealingLR(T_max, eta_min)``과 같습니다.
     PyTorch와 다른 점: PyTorch의 곡선은 T_max를 지나면 다시 올라갑니다(주기 2·T_max인 코사인,
     재귀식과 닫힌 식 모두). 학습을 T_max보다 길게 돌렸을 때 학습률이 몰래 커지는 일을 막으려고
-    여기서는 eta_min에 머물게 했습니다. 재시작을 원하면 :func:`cosine_warm_restarts`를 쓰십시오.
+    여기서는 eta_min에 머물게 했습니다. 재시작을 원하면 :func:`cosine_warm_restarts`를 쓰세요.
     """
     lr = _check_lr(lr)
     T_max = check_int("T_max", T_max, low=1, allowed="1 이상의 정수")

@@ -25,7 +25,7 @@ def linear_warmup(schedule: Schedule, warmup_steps: int, start_factor: float = 0
     관례입니다(스텝 0의 학습률이 0). 실제로 ``linear_warmup(polynomial_decay(lr, total − W), W)``와
     ``linear_warmup(cosine_annealing(lr, total − W), W)``는 HF의 선형/코사인 워밍업 스케줄과 같은
     값을 줍니다. PyTorch ``LinearLR``의 기본값 1/3은 원문이 말하는 "매우 작은 학습률"이 아니어서
-    따르지 않았습니다. 스텝 0을 낭비하기 싫으면 start_factor=1/W 같은 작은 양수를 주십시오.
+    따르지 않았습니다. 스텝 0을 낭비하기 싫으면 start_factor=1/W 같은 작은 양수를 주세요.
     timm의 ``warmup_prefix=False``(기본값)는 본 스케줄이 워밍업 동안에도 진행되므로 여기와 다르고,
     ``warmup_prefix=True``가 여기와 같은 방식입니다.
 

@@ -127,7 +127,7 @@ def playwright_browser():
     try:
         from playwright.sync_api import sync_playwright
     except ImportError as exc:  # pragma: no cover - 환경에 따라
-        missing(f"playwright 파이썬 패키지가 없습니다 ({exc}). pip install -e '.[test]'로 설치하십시오.")
+        missing(f"playwright 파이썬 패키지가 없습니다 ({exc}). pip install -e '.[test]'로 설치하세요.")
     if not (os.path.isfile(CHROMIUM) and os.access(CHROMIUM, os.X_OK)):
         missing(f"Chromium이 {CHROMIUM}에 없습니다 (Debian: apt-get install chromium).")
     if not korean_font_families():
