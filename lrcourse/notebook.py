@@ -1,4 +1,5 @@
-"""노트북의 설정 셀이 부르는 함수 하나: 시드, torch 스레드, 장치, 한글 글꼴, 진행 막대.
+"""노트북 도우미: 설정 셀이 부르는 :func:`setup`(시드, torch 스레드, 장치, 한글 글꼴, 진행 막대)과
+한글이 섞인 표를 맞춰 출력하는 :func:`print_table`.
 
 노트북마다 맨 위 설정 셀은 Colab에서 패키지를 설치하는 몇 줄과 이 함수 호출 하나로 끝납니다::
 
@@ -11,10 +12,11 @@ from __future__ import annotations
 
 import os
 import random
+import unicodedata
 
 from ._checks import check_int, fail
 
-__all__ = ["setup"]
+__all__ = ["setup", "print_table"]
 
 PROGRESS_ENV = "LRCOURSE_PROGRESS"
 
@@ -64,3 +66,24 @@ def setup(seed: int = 0, device="cpu", num_threads: int | None = 1, progress: bo
     elif progress is True and os.environ.get(PROGRESS_ENV, "").strip() == "0":
         del os.environ[PROGRESS_ENV]
     return resolved
+
+
+def text_width(text: str) -> int:
+    """글자가 화면에서 차지하는 칸 수: 한글처럼 넓은 글자(East Asian Width W, F)는 두 칸, 나머지는 한 칸."""
+    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
+
+
+def print_table(headers, rows) -> None:
+    """한글이 섞인 표의 열을 맞춰 출력합니다. 첫 열은 왼쪽, 나머지 열은 오른쪽에 맞춥니다.
+
+    한글은 영문보다 두 칸 넓게 보이므로 ``str.ljust``처럼 글자 수로 맞추면 열이 어긋납니다. 칸 수는
+    :func:`text_width`로 셉니다. 칸은 ``str()``로 바꿔 씁니다.
+    """
+    table = [[str(c) for c in headers]] + [[str(c) for c in row] for row in rows]
+    widths = [max(text_width(row[i]) for row in table) for i in range(len(headers))]
+    for row in table:
+        cells = [
+            c + " " * (w - text_width(c)) if i == 0 else " " * (w - text_width(c)) + c
+            for i, (c, w) in enumerate(zip(row, widths))
+        ]
+        print("  ".join(cells))

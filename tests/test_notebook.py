@@ -123,3 +123,12 @@ def test_every_notebook_setup_cell_is_the_install_lines_plus_one_call(source):
     assert "lrcourse.setup(" in cell
     for repeated in ("np.random.seed", "torch.manual_seed", "torch.set_num_threads"):
         assert repeated not in cell, f"{source.name}: {repeated}는 lrcourse.setup()이 합니다"
+
+
+def test_print_table_aligns_columns_by_display_width(capsys):
+    # 한글은 두 칸: 글자 수로 맞추면 '스케줄' 열 뒤의 숫자 열이 어긋납니다
+    notebook.print_table(["스케줄", "손실"], [["코사인", 0.5], ["step", "0.25"]])
+    lines = capsys.readouterr().out.splitlines()
+    assert lines == ["스케줄  손실", "코사인   0.5", "step    0.25"]
+    assert len({notebook.text_width(line) for line in lines}) == 1  # 모든 줄의 화면 폭이 같음
+    assert notebook.text_width("학습률 lr") == 9

@@ -286,23 +286,8 @@ prediction = "b"
 ex.p1.predict(prediction)
 
 # %%
-# (보조 코드) 한글이 섞인 표의 열을 맞춰 출력합니다. 한글은 영문보다 두 칸 넓게 보이므로 폭을 따로 셉니다.
-import unicodedata
-
-
-def text_width(text):
-    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
-
-
-def print_table(headers, rows):
-    table = [[str(c) for c in headers]] + [[str(c) for c in row] for row in rows]
-    widths = [max(text_width(row[i]) for row in table) for i in range(len(headers))]
-    for row in table:
-        cells = [
-            c + " " * (w - text_width(c)) if i == 0 else " " * (w - text_width(c)) + c
-            for i, (c, w) in enumerate(zip(row, widths))
-        ]
-        print("  ".join(cells))
+# (보조 코드) 한글이 섞인 표의 열을 맞춰 출력합니다 (한글은 영문보다 두 칸 넓게 보입니다).
+from lrcourse.notebook import print_table
 
 
 # %%

@@ -342,23 +342,7 @@ print(f"{len(seeds) * len(names)}개 학습 완료: 각 {len(h0.loss)}스텝, �
 
 # %%
 # (보조 코드) 표와 그림 도우미
-import unicodedata
-
-
-def text_width(text):
-    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
-
-
-def print_table(headers, rows):
-    """한글 폭(두 칸)을 고려해 열을 맞춘 표를 출력합니다."""
-    table = [[str(c) for c in headers]] + [[str(c) for c in row] for row in rows]
-    widths = [max(text_width(row[i]) for row in table) for i in range(len(headers))]
-    for row in table:
-        cells = [
-            c + " " * (w - text_width(c)) if i == 0 else " " * (w - text_width(c)) + c
-            for i, (c, w) in enumerate(zip(row, widths))
-        ]
-        print("  ".join(cells))
+from lrcourse.notebook import print_table
 
 
 def val_at(history, step):
