@@ -193,7 +193,7 @@ def schedule_study(study_name: str = "06_wsd", *, storage_path=None, seed: int =
     except KeyError:  # 이 이름의 탐색이 아직 없음
         existing = 0
     sampler = optuna.samplers.TPESampler(seed=seed + existing, n_startup_trials=n_startup_trials)
-    # 워밍업 중이거나 아직 감쇠하지 않은 스케줄은 중간 손실이 높습니다: 앞 절반의 에포크에서는 멈추지 않습니다.
+    # 워밍업 중이거나 아직 감쇠하지 않은 스케줄은 중간 손실이 높습니다: 앞 절반의 에포크를 마칠 때까지는 멈추지 않습니다.
     pruner = optuna.pruners.MedianPruner(n_startup_trials=n_startup_trials, n_warmup_steps=max(epochs // 2, 1))
     with _quiet_optuna():
         study = optuna.create_study(study_name=study_name, storage=storage, sampler=sampler, pruner=pruner,
@@ -273,6 +273,6 @@ def final_val_losses(schedules: dict, seeds, *, epochs: int = 6) -> dict:
         data = load_digits(seed=s)
         histories = fit_batched(mlp(seed=s), data, dict(schedules), "sgd", epochs=epochs, batch_size=BATCH_SIZE,
                                 seed=s, device="cpu", progress=False, momentum=MOMENTUM, num_threads=1)
-        for name, history in histories.items():
+        for name, history in zip(schedules, histories.values()):  # fit_batched는 이름을 str로 바꿉니다
             losses[name].append(np.inf if history.diverged else float(history.val_loss[-1]))
     return {name: np.asarray(values) for name, values in losses.items()}
