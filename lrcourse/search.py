@@ -18,10 +18,15 @@
 하이퍼파라미터로 다시 돌립니다. 한 파일은 한 번에 한 노트북(프로세스)만 쓴다고 봅니다.
 
 Optuna 로그(표준 오류)는 이 모듈의 함수가 도는 동안 경고 이상만 나오게 했다가 되돌립니다.
+
+명령 줄에서도 돌릴 수 있습니다(멈췄다가 같은 명령으로 이어 감)::
+
+    python -m lrcourse.search --name my_search --trials 40
 """
 
 from __future__ import annotations
 
+import argparse
 import contextlib
 import os
 import re
@@ -55,6 +60,7 @@ __all__ = [
     "best_schedule",
     "param_importances",
     "final_val_losses",
+    "main",
 ]
 
 STUDY_DIR_ENV = "LRCOURSE_OPTUNA_DIR"
@@ -276,3 +282,25 @@ def final_val_losses(schedules: dict, seeds, *, epochs: int = 6) -> dict:
         for name, history in zip(schedules, histories.values()):  # fit_batched는 이름을 str로 바꿉니다
             losses[name].append(np.inf if history.diverged else float(history.val_loss[-1]))
     return {name: np.asarray(values) for name, values in losses.items()}
+
+
+def main(argv=None) -> int:
+    """``python -m lrcourse.search``: 탐색을 만들거나 이어서 끝난 시도가 ``--trials``개가 될 때까지 돌립니다."""
+    parser = argparse.ArgumentParser(prog="python -m lrcourse.search",
+                                     description="워밍업-유지-감쇠 스케줄의 하이퍼파라미터를 Optuna로 찾습니다(이어 하기 가능).")
+    parser.add_argument("--name", default="06_wsd", help="탐색 이름 (기록 파일 <이름>.log)")
+    parser.add_argument("--trials", type=int, default=20, help="끝난 시도가 모두 몇 개가 될 때까지")
+    parser.add_argument("--epochs", type=int, default=6, help="시도마다 학습할 에포크 수")
+    parser.add_argument("--seed", type=int, default=0, help="TPE와 학습의 시드")
+    args = parser.parse_args(argv)
+    study = schedule_study(args.name, seed=args.seed, epochs=args.epochs)
+    run(study, args.trials)
+    best = study.best_trial
+    print(f"기록 파일: {shown_path(study_path(args.name))}, 끝난 시도 {len(finished_trials(study))}개")
+    print(f"가장 좋은 시도 {best.number}: 검증 손실 {best.value:.4f}, "
+          + ", ".join(f"{k} {v:.4g}" for k, v in best.params.items()))
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -175,7 +175,7 @@ def test_importances_cover_the_three_parameters(tmp_path):
     (lambda p: search.run("study", 3), "study"),
     (lambda p: search.best_schedule(_study(p), 100), "study"),
     (lambda p: search.wsd_from_params({"lr": 0.1}, 100), "params"),
-    (lambda p: search.wsd_from_params({"lr": 0.1, "warmup_share": 1.5, "decay_share": 0.5}, 100), "params\\['warmup_share'\\]"),
+    (lambda p: search.wsd_from_params(dict(GOOD, warmup_share=1.5), 100), "params\\['warmup_share'\\]"),
     (lambda p: search.wsd_from_params(GOOD, 1), "total_steps"),
     (lambda p: search.final_val_losses({}, [0]), "schedules"),
     (lambda p: search.final_val_losses({"a": 0.1}, []), "seeds"),
@@ -183,6 +183,15 @@ def test_importances_cover_the_three_parameters(tmp_path):
 def test_bad_arguments_name_the_parameter_in_korean(tmp_path, call, name):
     with pytest.raises((ValueError, TypeError), match=f"매개변수 '{name}"):
         call(tmp_path)
+
+
+def test_command_line_runs_and_resumes(monkeypatch, tmp_path, capsys):
+    monkeypatch.setenv(search.STUDY_DIR_ENV, str(tmp_path))
+    assert search.main(["--name", "cli", "--trials", "2", "--epochs", "2"]) == 0
+    assert search.main(["--name", "cli", "--trials", "3", "--epochs", "2"]) == 0
+    out = capsys.readouterr().out
+    assert "끝난 시도 2개" in out and "끝난 시도 3개" in out and "가장 좋은 시도" in out
+    assert len(search.schedule_study("cli", epochs=2).trials) == 3
 
 
 def test_reopening_with_other_settings_is_refused(tmp_path):

@@ -115,7 +115,8 @@ def trial_table(trials):
         else:
             epoch, loss = max(t.intermediate_values.items())
             result = f"{loss:.4f} ({epoch})"
-        print(f"{t.number:>4}  {state + ' ' * (8 - 2 * len(state))}  {t.params['lr']:>7.4f}  {t.params['warmup_share']:>5.1%}  "
+        state = state + " " * (8 - 2 * len(state))  # 한글은 두 칸 폭
+        print(f"{t.number:>4}  {state}  {t.params['lr']:>7.4f}  {t.params['warmup_share']:>5.1%}  "
               f"{t.params['decay_share']:>5.1%}  {result}")
 
 
