@@ -48,7 +48,7 @@ test-min:
 	$(MIN_PY) -m pip install --quiet -r $(MIN_VENV)/requirements-min.txt "$(TORCH_SPEC)" $(TORCH_PIP_ARGS) "setuptools>=77" nbclient
 	$(MIN_PY) -m pip install --quiet --no-deps --no-build-isolation -e .
 	$(MIN_PY) -m pip check
-	$(MIN_PY) -m pip freeze --exclude-editable | grep -i -E "^(numpy|matplotlib|pyparsing|ipywidgets|ipykernel|tqdm|torch|pytest|hypothesis|nbformat|jupytext|pyyaml)=="
+	$(MIN_PY) -m pip freeze --exclude-editable | grep -i -E "^(numpy|matplotlib|pyparsing|ipywidgets|ipykernel|tqdm|torch|optuna|pytest|hypothesis|nbformat|jupytext|pyyaml)=="
 	LRCOURSE_PROGRESS=0 LRCOURSE_PROGRESS_FILE=$(CURDIR)/artifacts/test-min-progress.json $(MIN_PY) -m pytest tests -m "not browser" -p no:cacheprovider
 
 bench: setup

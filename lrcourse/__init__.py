@@ -8,6 +8,8 @@
 - :mod:`lrcourse.quadratic`: 최소제곱 문제 위의 경사 하강법
 - :mod:`lrcourse.plotting`: 한글 글꼴을 내장한 그림 도구
 - :mod:`lrcourse.widgets`, :mod:`lrcourse.exercises`: 노트북용 탐색기와 연습 문제 채점기
+- :mod:`lrcourse.notebook`: 노트북 설정(``lrcourse.setup``)과 한글 표 출력
+- :mod:`lrcourse.search`: Optuna로 스케줄의 하이퍼파라미터 찾기 (멈췄다가 이어 하는 검색)
 
 ``import lrcourse``는 가볍게 유지합니다: torch·matplotlib을 쓰는 모듈은 처음 쓸 때 불러옵니다.
 """
@@ -33,7 +35,7 @@ _LAZY = {
     "setup": "notebook",
 }
 _SUBMODULES = {"torch_bridge", "plotting", "data", "models", "train", "batched", "lr_finder", "history", "checkpoint",
-               "quadratic", "widgets", "exercises", "notebook"}
+               "quadratic", "widgets", "exercises", "notebook", "search"}
 
 
 def __getattr__(name):
