@@ -44,8 +44,8 @@ q1 = Exercise(
         mistakes=[
             (
                 lambda t, lr, W, start_factor=0.0: lr if t >= W else lr * (start_factor + (1 - start_factor) * (t + 1) / W),
-                "한 스텝 앞서 갑니다: (t + 1)/W를 썼습니다. 이 강좌(와 Hugging Face)의 관례는 스텝 0에서 lr · start_factor, "
-                "스텝 W에서 처음으로 lr입니다.",
+                "한 스텝 앞서 갑니다: (t + 1)/W를 썼습니다. 이 강좌(와 Hugging Face)의 관례는 t/W입니다: 첫 스텝은 lr · start_factor이고, "
+                "스텝 W에서 처음으로 lr에 닿습니다.",
             ),
             (
                 lambda t, lr, W, start_factor=0.0: lr if t >= W else lr * t / W,
@@ -127,7 +127,7 @@ q3 = Exercise(
         "SequentialLR은 마일스톤(100)에서 CosineAnnealingLR을 자기 스텝 0부터 다시 시작합니다. 학습의 스텝 999는 코사인의 몇 번째 스텝인가요?",
         "코사인의 스텝 899, T_max = 1000에서 0.1 · (1 + cos(π · 899/1000)) / 2입니다. 소수 다섯째 자리까지 반올림하거나 식을 그대로 넣으세요.",
     ),
-    solution="answer = 0.1 * (1 + math.cos(math.pi * 899 / 1000)) / 2  # ≈ 0.00248: 끝에서 아직 0이 아닙니다",
+    solution="answer = 0.1 * (1 + math.cos(math.pi * 899 / 1000)) / 2  # ≈ 0.00250: 끝에서 아직 0이 아닙니다",
     explanation="T_max를 전체 스텝 수로 두면 코사인이 끝까지 내려가지 못한 채 학습이 끝납니다. T_max = 1000 − 100 = 900이라야 합니다.",
 )
 
