@@ -37,6 +37,12 @@ def test_warmup_slider_prepends_linear_warmup_and_cosine_ends_at_the_last_step()
     assert repr(expected) in html.unescape(explorer.status.value)
 
 
+def test_choosing_cosine_later_also_gets_t_max_total_minus_warmup():
+    explorer = lw.training_explorer("constant", epochs=2, warmup=10, run=False)
+    explorer.control("schedule").value = "cosine_annealing"
+    assert explorer.control("T_max").value == 2 * PER_EPOCH - 10
+
+
 def test_hand_set_t_max_is_left_alone():
     explorer = lw.training_explorer("cosine_annealing", epochs=2, warmup=10, T_max=30, run=False)
     explorer.control("warmup").value = 5

@@ -103,8 +103,14 @@ def training_explorer(schedule: str = "cosine_annealing", *, epochs: int = 10, o
         follow_t_max(total - int(change["old"]), total - int(change["new"]))
         on_change()
 
+    def on_schedule(_change):
+        # 코사인을 새로 고르면 T_max의 처음 값은 전체 스텝입니다: 워밍업이 있으면 전체 − W로 맞춥니다.
+        total = int(epochs_w.value) * per_epoch
+        follow_t_max(total, total - warmup_w.value)
+
     epochs_w.observe(on_epochs, names="value")
     warmup_w.observe(on_warmup, names="value")
+    picker.dropdown.observe(on_schedule, names="value")
     optimizer_w.observe(on_change, names="value")
 
     colors = palette()
