@@ -19,7 +19,7 @@ _MAX_RUNS = 4  # 겹쳐 그리는 실행 수 (넘으면 오래된 것부터 지�
 
 
 def training_explorer(schedule: str = "cosine_annealing", *, epochs: int = 10, optimizer: str = "sgd",
-                      overlay: bool = True, baseline: bool = False, run: bool = True, seed: int = 0,
+                      warmup: int = 0, overlay: bool = True, baseline: bool = False, run: bool = True, seed: int = 0,
                       **params) -> widgets.VBox:
     """학습 탐색기: 스케줄과 매개변수를 고르고 '학습' 버튼을 누르면 숫자 MLP를 학습해 결과를 그립니다.
 
@@ -32,6 +32,9 @@ def training_explorer(schedule: str = "cosine_annealing", *, epochs: int = 10, o
         schedule: 처음 고를 스케줄 이름. 스케줄의 전체 스텝 수는 '에포크' × 에포크당 스텝 수입니다.
         epochs: 학습할 에포크 수 (1–30). 한 에포크는 학습 세트 1,438장을 배치 64로 22스텝입니다.
         optimizer: ``'sgd'``, ``'adam'``, ``'adamw'``.
+        warmup: 워밍업 스텝 수 W (0 이상, 전체 스텝보다 작게). 0보다 크면 고른 스케줄을 전체 − W 스텝으로 만들어
+            ``linear_warmup(스케줄, W)``으로 앞에 선형 워밍업(스텝 0에서 0)을 붙입니다. 최대 학습률은 스케줄의 학습률
+            슬라이더입니다. ``T_max`` 슬라이더가 '전체 − W'에 있었으면 워밍업 슬라이더를 움직일 때 함께 따라갑니다.
         overlay: 이전 실행과 겹쳐 그릴지.
         baseline: True면 고른 스케줄과 같은 최대 학습률의 ``constant``를 배치 엔진
             (:func:`lrcourse.batched.fit_batched`)으로 함께 학습해 나란히 그립니다.
@@ -54,6 +57,10 @@ def training_explorer(schedule: str = "cosine_annealing", *, epochs: int = 10, o
 
     data = _digits()
     per_epoch = train.steps_per_epoch(data, _BATCH_SIZE)
+    warmup = check_int("warmup", warmup, low=0, high=epochs * per_epoch - 1,
+                       allowed=f"0 이상 {epochs * per_epoch - 1}(전체 스텝 − 1) 이하의 정수")
+    if warmup and "T_max" not in params and schedule == "cosine_annealing":
+        params = {**params, "T_max": epochs * per_epoch - warmup}  # 워밍업 뒤의 코사인이 학습 끝에서 끝나도록
     runs: list = []
     message = widgets.HTML()
     status = widgets.HTML()
@@ -72,16 +79,38 @@ def training_explorer(schedule: str = "cosine_annealing", *, epochs: int = 10, o
                                  layout=CHECKBOX_LAYOUT)
     baseline_w = widgets.Checkbox(value=bool(baseline), description="상수 학습률 기준선도 함께 (배치 엔진)",
                                   indent=False, layout=CHECKBOX_LAYOUT)
+    warmup_w = widgets.IntSlider(value=warmup, min=0, max=epochs * per_epoch - 1, step=1, description="워밍업 (스텝)",
+                                 style=DESCRIPTION_STYLE, layout=SLIDER_LAYOUT)
     counter = {"runs": 0}
     button = widgets.Button(description="학습", icon="play", button_style="primary",
                             tooltip="지금 설정으로 숫자 MLP를 학습합니다")
     image = widgets.Image(format="png", layout={"max_width": "100%"})
 
+    def follow_t_max(old_total: int, new_total: int):
+        # T_max가 '전체 − 워밍업'에 맞춰 있었으면 그대로 맞춰 둡니다 (손으로 바꾼 값은 건드리지 않습니다).
+        control = picker.controls().get("T_max")
+        if control is not None and control.value == old_total:
+            control.value = max(1, new_total)
+
     def on_epochs(change):
         picker.set_total_steps(int(change["new"]) * per_epoch)
+        warmup_w.max = int(change["new"]) * per_epoch - 1
+        follow_t_max(int(change["old"]) * per_epoch - warmup_w.value, int(change["new"]) * per_epoch - warmup_w.value)
         on_change()
 
+    def on_warmup(change):
+        total = int(epochs_w.value) * per_epoch
+        follow_t_max(total - int(change["old"]), total - int(change["new"]))
+        on_change()
+
+    def on_schedule(_change):
+        # 코사인을 새로 고르면 T_max의 처음 값은 전체 스텝입니다: 워밍업이 있으면 전체 − W로 맞춥니다.
+        total = int(epochs_w.value) * per_epoch
+        follow_t_max(total, total - warmup_w.value)
+
     epochs_w.observe(on_epochs, names="value")
+    warmup_w.observe(on_warmup, names="value")
+    picker.dropdown.observe(on_schedule, names="value")
     optimizer_w.observe(on_change, names="value")
 
     colors = palette()
@@ -126,10 +155,13 @@ def training_explorer(schedule: str = "cosine_annealing", *, epochs: int = 10, o
     @shows_errors(message)
     def train_once():
         total_steps = int(epochs_w.value) * per_epoch
-        sched = picker.build(total_steps)
+        warmup_steps = min(int(warmup_w.value), total_steps - 1)
+        main = picker.build(total_steps - warmup_steps)  # 본 스케줄은 워밍업이 끝난 스텝 W를 자기 스텝 0으로 봅니다
+        sched = schedules.linear_warmup(main, warmup_steps) if warmup_steps else main
         lr_name, lr_value = next(iter(picker.values().items()))  # 모든 스케줄의 첫 매개변수는 학습률입니다
         optimizer_name = optimizer_w.value
-        todo = {f"{sched.name} ({optimizer_name}, {lr_name}={lr_value:.3g})": sched}
+        warmup_label = f", 워밍업 {warmup_steps}" if warmup_steps else ""
+        todo = {f"{main.name} ({optimizer_name}, {lr_name}={lr_value:.3g}{warmup_label})": sched}
         if baseline_w.value:
             # 같은 최대 학습률의 상수 스케줄: 스케줄이 상수보다 나은지 같은 초기화·같은 배치 순서로 비교합니다.
             peak = float(np.max(sched(np.arange(total_steps))))
@@ -172,12 +204,13 @@ def training_explorer(schedule: str = "cosine_annealing", *, epochs: int = 10, o
             button.description = "학습"
 
     button.on_click(on_click)
-    header = widgets.HBox([picker.dropdown, epochs_w, optimizer_w], layout={"flex_flow": "row wrap"})
+    header = widgets.HBox([picker.dropdown, epochs_w, optimizer_w, warmup_w], layout={"flex_flow": "row wrap"})
     footer = widgets.HBox([button, overlay_w, baseline_w], layout={"align_items": "center", "flex_flow": "row wrap"})
     root = widgets.VBox([header, picker.box, footer, message, image, status])
     if run:
         on_click()
-    fixed = {"schedule": picker.dropdown, "epochs": epochs_w, "optimizer": optimizer_w, "overlay": overlay_w,
+    fixed = {"schedule": picker.dropdown, "epochs": epochs_w, "optimizer": optimizer_w, "warmup": warmup_w,
+             "overlay": overlay_w,
              "baseline": baseline_w, "button": button}
     return attach(root, fixed, picker.controls, image=image, message=message, status=status, train=on_click)
 
