@@ -217,10 +217,13 @@ def plot_schedules(
         curves[name] = values
     if ax is None:
         _, ax = new_axes()
-    # 학습률은 한 스텝 동안 일정하므로, 빈틈없는 스텝(0, 1, 2, …)이면 계단으로 그립니다: 스텝 감쇠가 떨어지는
-    # 곳이 스텝 29→30의 비스듬한 선이 아니라 스텝 30의 수직선으로 보입니다. 드문드문 고른 스텝이면 선으로 잇습니다.
-    drawstyle = "steps-post" if t.size > 1 and np.all(np.diff(t) == 1) else "default"
+    contiguous = t.size > 1 and bool(np.all(np.diff(t) == 1))
     for i, (name, values) in enumerate(curves.items()):
+        # 계단 모양 스케줄(값이 바뀌는 스텝이 드문 것: 스텝 감쇠, 마일스톤)은 빈틈없는 스텝에서 계단으로 그립니다.
+        # 그래야 떨어짐이 스텝 29→30의 비스듬한 선이 아니라 스텝 30의 수직선으로 보입니다. 매 스텝 바뀌는 매끄러운
+        # 스케줄(코사인, 워밍업)은 선으로 잇습니다: 짧은 지평에서 계단으로 그리면 톱니처럼 보일 뿐입니다.
+        changes = np.count_nonzero(np.diff(values)) if contiguous else t.size
+        drawstyle = "steps-post" if contiguous and changes <= t.size // 10 else "default"
         ax.plot(t, values, color=PALETTE[i % len(PALETTE)], linestyle=LINESTYLES[i % len(LINESTYLES)], linewidth=1.8,
                 label=name, drawstyle=drawstyle)
     if title is None:

@@ -195,11 +195,12 @@ def test_plot_schedules_on_given_axes_with_array_steps_and_log_scale(schedule_se
     np.testing.assert_array_equal(ax.get_lines()[1].get_xdata(), steps)
 
 
-def test_consecutive_steps_are_drawn_as_stairs_and_sparse_steps_as_lines():
-    # 학습률은 한 스텝 동안 일정합니다: 스텝 감쇠의 떨어짐이 스텝 4→5의 비스듬한 선이 아니라 스텝 5의 수직선이어야 합니다
+def test_step_like_schedules_are_drawn_as_stairs_and_smooth_ones_as_lines():
+    # 학습률은 한 스텝 동안 일정합니다: 스텝 감쇠의 떨어짐이 스텝 29→30의 비스듬한 선이 아니라 스텝 30의 수직선이어야
+    # 합니다. 매 스텝 바뀌는 코사인은 선으로 잇고, 드문드문 고른 스텝도 선으로 잇습니다.
     fig, ax = plotting.new_axes(detached=True)
-    plotting.plot_schedules({"계단": S.step_decay(0.1, 5)}, 10, ax=ax)
-    assert ax.get_lines()[0].get_drawstyle() == "steps-post"
+    plotting.plot_schedules({"계단": S.step_decay(0.1, 30), "코사인": S.cosine_annealing(0.1, 90)}, 90, ax=ax)
+    assert [line.get_drawstyle() for line in ax.get_lines()] == ["steps-post", "default"]
     fig, ax = plotting.new_axes(detached=True)
     plotting.plot_schedules({"계단": S.step_decay(0.1, 5)}, np.array([0, 5, 10, 100]), ax=ax)
     assert ax.get_lines()[0].get_drawstyle() == "default"
