@@ -52,31 +52,8 @@ q1 = Exercise(
 # ---------------------------------------------------------------------------
 
 
-def _plateau_lrs(metrics, lr, factor=0.1, patience=10, threshold=1e-4, cooldown=0, min_lr=0.0):
-    best, bad, cooldown_left, out = float("inf"), 0, 0, []
-    for m in metrics:
-        if m < best * (1 - threshold):
-            best, bad = m, 0
-        else:
-            bad += 1
-        if cooldown_left > 0:
-            cooldown_left -= 1
-            bad = 0
-        if bad > patience:
-            lr = max(lr * factor, min_lr)
-            cooldown_left, bad = cooldown, 0
-        out.append(lr)
-    return out
-
-
-def _reduce_at_patience(metrics, lr, factor=0.1, patience=10, threshold=1e-4, cooldown=0, min_lr=0.0):
-    """흔한 실수: 나쁜 횟수가 patience와 같아지면 줄임 (patience를 넘어야 줄임)."""
-    return _plateau_lrs(metrics, lr, factor, max(patience - 1, 0), threshold, cooldown, min_lr) if patience else \
-        _plateau_lrs(metrics, lr, factor, patience, threshold, cooldown, min_lr)
-
-
-def _no_reset(metrics, lr, factor=0.1, patience=10, threshold=1e-4, cooldown=0, min_lr=0.0):
-    """흔한 실수: 줄인 뒤 나쁜 횟수를 0으로 돌리지 않음."""
+def _plateau_lrs(metrics, lr, factor=0.1, patience=10, threshold=1e-4, cooldown=0, min_lr=0.0, reset_after_cut=True):
+    """PyTorch의 규칙대로 매 step 뒤의 학습률. ``reset_after_cut=False``는 흔한 실수(줄인 뒤 나쁜 횟수를 그대로 둠)."""
     best, bad, cooldown_left, out = float("inf"), 0, 0, []
     for m in metrics:
         if m < best * (1 - threshold):
@@ -89,8 +66,20 @@ def _no_reset(metrics, lr, factor=0.1, patience=10, threshold=1e-4, cooldown=0, 
         if bad > patience:
             lr = max(lr * factor, min_lr)
             cooldown_left = cooldown
+            if reset_after_cut:
+                bad = 0
         out.append(lr)
     return out
+
+
+def _reduce_at_patience(metrics, lr, factor=0.1, patience=10, threshold=1e-4, cooldown=0, min_lr=0.0):
+    """흔한 실수: 나쁜 횟수가 patience와 같아지면 줄임 (patience를 넘어야 줄임)."""
+    return _plateau_lrs(metrics, lr, factor, max(patience - 1, 0), threshold, cooldown, min_lr)
+
+
+def _no_reset(metrics, lr, factor=0.1, patience=10, threshold=1e-4, cooldown=0, min_lr=0.0):
+    """흔한 실수: 줄인 뒤 나쁜 횟수를 0으로 돌리지 않음."""
+    return _plateau_lrs(metrics, lr, factor, patience, threshold, cooldown, min_lr, reset_after_cut=False)
 
 
 def _no_threshold(metrics, lr, factor=0.1, patience=10, threshold=1e-4, cooldown=0, min_lr=0.0):
