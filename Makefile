@@ -13,7 +13,7 @@ TORCH_PIP_ARGS ?=
 ALLOW_ROOT := $(shell [ "$$(id -u)" = 0 ] && echo --allow-root)
 PORT ?= 8888
 
-.PHONY: setup lab test test-fast test-min bench claims student notebooks clean
+.PHONY: setup lab test test-fast test-min test-gpu bench claims student notebooks clean
 
 setup: $(STAMP)
 
@@ -50,6 +50,18 @@ test-min:
 	$(MIN_PY) -m pip check
 	$(MIN_PY) -m pip freeze --exclude-editable | grep -i -E "^(numpy|matplotlib|pyparsing|ipywidgets|ipykernel|tqdm|torch|optuna|pytest|hypothesis|nbformat|jupytext|pyyaml)=="
 	LRCOURSE_PROGRESS=0 LRCOURSE_PROGRESS_FILE=$(CURDIR)/artifacts/test-min-progress.json $(MIN_PY) -m pytest tests -m "not browser" -p no:cacheprovider
+
+# GPU 검사: CUDA가 있으면 주장 테스트(tests/test_claims.py)와 모든 레슨을 LRCOURSE_DEVICE=cuda로 돌립니다.
+# 레슨은 코드를 고치지 않고 설정 셀의 장치만 바뀝니다. 숫자는 CPU로 저장된 출력과 다르므로 출력은 비교하지 않고
+# (--nbval-lax), 노트북 안의 assert(결론)만 검사합니다. CUDA가 없으면 아무것도 돌리지 않고 그렇다고 말합니다.
+test-gpu: setup
+	@if $(PY) -c "import sys, torch; sys.exit(0 if torch.cuda.is_available() else 1)"; then \
+		$(PY) -c "import torch; print('GPU:', torch.cuda.get_device_name(0), '/ torch', torch.__version__, '/ CUDA', torch.version.cuda)"; \
+		LRCOURSE_DEVICE=cuda LRCOURSE_PROGRESS=0 LRCOURSE_PROGRESS_FILE=$(CURDIR)/artifacts/test-gpu-progress.json \
+			$(PY) -m pytest tests/test_claims.py notebooks --nbval-lax --nbval-current-env -p no:cacheprovider; \
+	else \
+		echo "make test-gpu: CUDA를 쓸 수 있는 GPU가 없어 아무 테스트도 돌리지 않았습니다(건너뜀, 통과 아님)."; \
+	fi
 
 bench: setup
 	$(PY) benchmarks/run_all.py

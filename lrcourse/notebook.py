@@ -19,6 +19,8 @@ from ._checks import check_int, fail
 __all__ = ["setup", "print_table"]
 
 PROGRESS_ENV = "LRCOURSE_PROGRESS"
+# 있으면 setup의 device 인자 대신 씁니다. `make test-gpu`가 CPU로 저장된 노트북을 코드 그대로 GPU에서 돌릴 때 씁니다.
+DEVICE_ENV = "LRCOURSE_DEVICE"
 
 
 def setup(seed: int = 0, device="cpu", num_threads: int | None = 1, progress: bool | None = None):
@@ -29,6 +31,8 @@ def setup(seed: int = 0, device="cpu", num_threads: int | None = 1, progress: bo
     2. torch의 CPU 스레드 수를 ``num_threads``로 둡니다. 강좌의 작은 모델은 스레드 하나가 가장 빠르고,
        다른 프로그램과 CPU를 나눠 쓸 때도 느려지지 않습니다.
     3. 장치: ``device``를 :func:`lrcourse.data.resolve_device`로 정합니다 (``'auto'``면 CUDA가 있을 때 CUDA).
+       환경 변수 ``LRCOURSE_DEVICE``가 있으면 ``device`` 대신 그 값을 씁니다. 노트북을 고치지 않고 GPU에서
+       다시 돌려 보는 ``make test-gpu``가 ``LRCOURSE_DEVICE=cuda``로 씁니다.
     4. 한글 글꼴: :mod:`lrcourse.plotting`을 불러와 내장 나눔고딕을 matplotlib에 등록합니다.
     5. 진행 막대: ``progress``가 False면 이 커널의 모든 학습에서 진행 막대를 숨깁니다
        (환경 변수 ``LRCOURSE_PROGRESS=0``). True면 그 설정을 풀어, 2초보다 오래 걸릴 학습에 막대를 보입니다.
@@ -55,7 +59,8 @@ def setup(seed: int = 0, device="cpu", num_threads: int | None = 1, progress: bo
     from . import plotting  # noqa: F401  (불러오면 한글 글꼴이 등록됩니다)
     from .data import resolve_device
 
-    resolved = resolve_device(device)
+    override = os.environ.get(DEVICE_ENV, "").strip()
+    resolved = resolve_device(override if override else device)
     random.seed(seed)
     np.random.seed(seed)
     torch.manual_seed(seed)

@@ -8,12 +8,17 @@ Adam에서 워밍업의 효과, post-LN 트랜스포머에 워밍업이 필요�
 실험(pilot)과 달랐던 점, 측정한 값을 적습니다. 학습을 여러 번 하는 테스트는 ``slow``로 표시합니다.
 """
 
+import os
+
 import numpy as np
 import pytest
 import torch
 
 from lrcourse import data, models, schedules, train
 from lrcourse.batched import fit_batched
+
+# `make test-gpu`는 LRCOURSE_DEVICE=cuda로 같은 주장을 GPU에서 검사합니다(숫자는 CPU와 달라도 결론은 같아야 합니다).
+DEVICE = os.environ.get("LRCOURSE_DEVICE", "").strip() or "cpu"
 
 # 뒤집기 과제의 트랜스포머 설정 (benchmarks/bench_train.py도 이 설정을 잽니다)
 REVERSAL = dict(vocab_size=16, seq_len=16, d_model=64, num_layers=6, nhead=4, lr=1e-2, batch_size=32, steps=300,
@@ -70,9 +75,10 @@ def test_decaying_schedules_beat_constant_lr_on_trigram_stream():
     excess = {}
     for name, s in plans.items():
         model = models.ngram_table(32)
-        h = train.fit(model, stream, "adam", s, steps=T, batch_size=32, eval_every=T, progress=False)
+        h = train.fit(model, stream, "adam", s, steps=T, batch_size=32, eval_every=T, progress=False,
+                    device=DEVICE)
         assert not h.diverged
-        excess[name] = data.exact_excess_loss(model, stream)
+        excess[name] = data.exact_excess_loss(model.cpu(), stream)
     assert excess["선형 감쇠"] < 0.6 * excess["상수"], excess
     assert excess["WSD"] < 0.75 * excess["상수"], excess
 
@@ -99,7 +105,8 @@ def test_warmup_makes_high_lr_adam_better_and_less_seed_dependent():
     inits = [models.mlp(hidden=(64,), seed=s) for s in seeds]
     plans = [schedules.cosine_annealing(lr, T)] * len(inits) + \
             [schedules.linear_warmup(schedules.cosine_annealing(lr, T - W), W)] * len(inits)
-    runs = fit_batched(inits + inits, data.load_digits(), plans, "adam", steps=T, seed=0, progress=False)
+    runs = fit_batched(inits + inits, data.load_digits(), plans, "adam", steps=T, seed=0, progress=False,
+                      device=DEVICE)
     acc = np.array([h.final_val_acc for h in runs])
     none, warm = acc[: len(inits)], acc[len(inits) :]
     assert warm.mean() > none.mean() + 0.05, (none, warm)
@@ -142,7 +149,7 @@ def test_post_ln_needs_warmup_at_high_lr_but_pre_ln_does_not():
         model = models.tiny_transformer(cfg["vocab_size"], cfg["seq_len"], cfg["d_model"], cfg["num_layers"],
                                         cfg["nhead"], norm_first=norm_first, seed=0)
         h = train.fit(model, task, "adam", schedule, steps=T, batch_size=cfg["batch_size"], betas=(0.9, 0.98),
-                      eval_every=T, seed=0, progress=False)
+                      eval_every=T, seed=0, progress=False, device=DEVICE)
         acc[name] = h.final_val_acc
     assert acc["pre-LN, 워밍업 없음"] >= 0.9, acc
     assert acc["post-LN, 워밍업 없음"] <= 0.2, acc

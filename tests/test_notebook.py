@@ -53,11 +53,23 @@ def test_threads_are_set_or_left_alone():
     assert torch.get_num_threads() == 2
 
 
-def test_device_is_resolved_and_returned():
+def test_device_is_resolved_and_returned(monkeypatch):
+    monkeypatch.delenv("LRCOURSE_DEVICE", raising=False)
     assert notebook.setup() == torch.device("cpu")  # 기본은 CPU: 01·02 노트북이 그렇게 학습합니다
     assert notebook.setup(device="auto") == resolve_device("auto")
     assert isinstance(notebook.setup(device="cpu"), torch.device)
     assert lrcourse.setup is notebook.setup  # 노트북은 lrcourse.setup()으로 부릅니다
+
+
+def test_device_environment_variable_overrides_the_argument(monkeypatch):
+    """make test-gpu는 노트북을 고치지 않고 LRCOURSE_DEVICE=cuda로 돌립니다. 여기서는 CUDA 없이 'meta'로 확인합니다."""
+    monkeypatch.setenv("LRCOURSE_DEVICE", "meta")
+    assert notebook.setup(device="cpu") == torch.device("meta")
+    monkeypatch.setenv("LRCOURSE_DEVICE", " ")  # 빈 값은 없는 것과 같습니다
+    assert notebook.setup(device="cpu") == torch.device("cpu")
+    monkeypatch.setenv("LRCOURSE_DEVICE", "gpu0")
+    with pytest.raises(ValueError, match="device.*gpu0"):
+        notebook.setup()
 
 
 def test_progress_switch_sets_the_environment_variable(monkeypatch):
