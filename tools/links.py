@@ -317,8 +317,8 @@ def _colab_block_end(cell: str, where: str) -> int:
 # ---------------------------------------------------------------------------
 
 
-def _build_notebooks(root: Path):
-    spec = importlib.util.spec_from_file_location("build_notebooks", root / "tools" / "build_notebooks.py")
+def _build_notebooks():
+    spec = importlib.util.spec_from_file_location("build_notebooks", Path(__file__).with_name("build_notebooks.py"))
     module = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(module)
     return module
@@ -338,7 +338,7 @@ def stale_notebooks(root: Path, lessons: list[Lesson], *, student: bool, sources
 
     import nbformat
 
-    build = _build_notebooks(root)
+    build = _build_notebooks()
     folder = root / ("student" if student else "notebooks")
     stale = []
     with tempfile.TemporaryDirectory() as tmp:
@@ -366,7 +366,7 @@ def stale_notebooks(root: Path, lessons: list[Lesson], *, student: bool, sources
 
 
 def write_student(root: Path, lessons: list[Lesson]) -> list[str]:
-    build = _build_notebooks(root)
+    build = _build_notebooks()
     out = root / "student"
     written = []
     for lesson in lessons:
