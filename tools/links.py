@@ -238,10 +238,10 @@ def instructor_table(release: Release, lessons: list[Lesson]) -> str:
 def nbgitpuller_block(release: Release, lessons: list[Lesson]) -> str:
     first = lessons[0]
     lines = [
-        f"학생용 판을 여는 nbgitpuller 링크입니다. `{EXAMPLE_HUB}`를 허브 주소로 바꾸세요"
+        f"학생용 판을 여는 nbgitpuller 링크입니다. 예시 허브 주소 `{EXAMPLE_HUB}` 자리에 실제 허브 주소를 넣으세요"
         f" (`python tools/links.py --hub https://허브주소`가 레슨마다 출력합니다).",
-        f"브랜치 `{release.workshop_branch}`는 태그 `{release.tag}`에서 만든 워크숍용 브랜치입니다"
-        f" (`git push origin {release.tag}:refs/heads/{release.workshop_branch}`).",
+        f"링크가 따라가는 워크숍 브랜치 `{release.workshop_branch}`: 태그 `{release.tag}`에서 만들고 강제 푸시하지 않습니다"
+        f" (`git branch {release.workshop_branch} {release.tag} && git push origin {release.workshop_branch}`).",
         "",
         "```text",
         release.nbgitpuller(EXAMPLE_HUB, first.student),
