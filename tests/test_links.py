@@ -107,7 +107,7 @@ def _course_links():
             elif parts.path.endswith("/hub/user-redirect/git-pull"):
                 query = {k: v[0] for k, v in parse_qs(parts.query).items()}
                 found.append((name, url, "nbgitpuller", query))
-        for spec in re.findall(r"git\+(https://github\.com/[^\s\"'@]+)@([^\s\"']+)", text):
+        for spec in re.findall(r"git\+(https://github\.com/[^\s\"'@`]+)@([\w.-]*\w)", text):
             owner, repo = urlsplit(spec[0]).path.strip("/").split("/")
             found.append((name, f"git+{spec[0]}@{spec[1]}", "pip", (owner, repo, spec[1], None)))
     return found
@@ -122,10 +122,14 @@ def test_every_course_link_uses_the_repository_and_tag_from_pyproject_and_points
     problems = []
     for name, url, kind, parts in found:
         if kind == "nbgitpuller":
+            # 형식을 보여 주는 틀(예: branch=<워크숍 브랜치>)은 <…>인 값만 빼고 검사합니다.
+            concrete = {key: value for key, value in parts.items() if "<" not in value}
             lab_tree = f"lab/tree/{repo}/"
-            if parts.get("repo") != repository or parts.get("branch") != f"workshop-{tag}":
+            if concrete.get("repo") != repository or concrete.get("branch", f"workshop-{tag}") != f"workshop-{tag}":
                 problems.append(f"{name}: {url} (저장소나 브랜치가 다름)")
-            elif not parts.get("urlpath", "").startswith(lab_tree) or not (ROOT / parts["urlpath"][len(lab_tree):]).is_file():
+            elif "urlpath" in concrete and not (
+                concrete["urlpath"].startswith(lab_tree) and (ROOT / concrete["urlpath"][len(lab_tree):]).is_file()
+            ):
                 problems.append(f"{name}: {url} (여는 파일이 없음)")
             continue
         link_owner, link_repo, ref, path = parts
