@@ -209,7 +209,8 @@ if "google.colab" in sys.modules:
         subprocess.run(
             [sys.executable, "-m", "pip", "install", "-q", "{release.pip_spec}"],
             check=True,
-        )'''
+        )
+        importlib.invalidate_caches()  # 방금 설치한 패키지를 이 커널이 바로 찾도록'''
 
 
 def lessons_table(release: Release, lessons: list[Lesson]) -> str:

@@ -25,6 +25,7 @@ if "google.colab" in sys.modules:
             [sys.executable, "-m", "pip", "install", "-q", "lrcourse @ git+https://github.com/lrcourse/lrcourse@v0.2.0"],
             check=True,
         )
+        importlib.invalidate_caches()  # 방금 설치한 패키지를 이 커널이 바로 찾도록
 
 import matplotlib.pyplot as plt
 import numpy as np
