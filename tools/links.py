@@ -127,15 +127,15 @@ def load_release(root: Path = ROOT) -> Release:
     repository = urls["Repository"].rstrip("/")
     match = re.fullmatch(r"https://github\.com/(?P<owner>[\w.-]+)/(?P<name>[\w.-]+)", repository)
     if match is None:
-        raise LinkError(f"{path.name}: Repository={repository!r}는 https://github.com/<owner>/<repo> 꼴이어야 합니다")
+        raise LinkError(f"{path.name}: Repository의 값은 https://github.com/<owner>/<repo> 꼴이어야 합니다 (지금: {repository!r})")
     prefix = f"{repository}/releases/tag/"
     notes = urls["Release Notes"]
     if not notes.startswith(prefix) or "/" in notes[len(prefix):] or notes == prefix:
-        raise LinkError(f"{path.name}: 'Release Notes'={notes!r}는 {prefix}<태그> 꼴이어야 합니다")
+        raise LinkError(f"{path.name}: 'Release Notes'의 값은 {prefix}<태그> 꼴이어야 합니다 (지금: {notes!r})")
     tag = notes[len(prefix):]
     version = project["version"]
     if tag != f"v{version}":
-        raise LinkError(f"{path.name}: 태그 {tag!r}가 버전 {version!r}와 맞지 않습니다 (v{version}이어야 합니다)")
+        raise LinkError(f"{path.name}: 태그({tag!r})와 버전({version!r})이 맞지 않습니다. 태그는 v + 버전(v{version})이어야 합니다")
     return Release(repository, match["owner"], match["name"], tag, version)
 
 
@@ -435,7 +435,7 @@ def main(argv: list[str] | None = None, root: Path = ROOT) -> int:
         if stale:
             print(f"고칠 곳 {len(stale)}개: python tools/links.py로 고치세요", file=sys.stderr)
             return 1
-        print(f"배지와 링크가 모두 {release.repository} @ {release.tag}와 맞습니다")
+        print(f"배지와 링크가 모두 pyproject.toml의 저장소와 태그({release.repository}, {release.tag})에 맞습니다")
         return 0
 
     for path, text in changes.items():
