@@ -13,7 +13,7 @@ TORCH_PIP_ARGS ?=
 ALLOW_ROOT := $(shell [ "$$(id -u)" = 0 ] && echo --allow-root)
 PORT ?= 8888
 
-.PHONY: setup lab test test-fast test-min test-gpu bench claims student notebooks clean
+.PHONY: setup lab test test-fast test-min test-gpu bench claims student notebooks clean links
 
 setup: $(STAMP)
 
@@ -70,13 +70,19 @@ bench: setup
 claims: setup
 	LRCOURSE_PROGRESS=0 $(PY) benchmarks/claims_seeds.py
 
-# 학생용 판: 풀이를 빈칸으로 바꾼 노트북을 student/에 씁니다.
+# 학생용 판: 풀이를 빈칸으로 바꾼 노트북을 student/에 씁니다(실행하지 않음). student/는 저장소에 커밋하고,
+# 배지가 이 판을 엽니다. 소스를 고친 뒤 다시 만들어 함께 커밋하세요(tests/test_student_edition.py가 검사).
 student: setup
 	$(PY) tools/build_notebooks.py --student
+
+# 배지와 링크(노트북 머리, Colab 설정 셀, README의 레슨 표, docs/instructor.md)를 pyproject.toml의
+# [project.urls](저장소 주소와 태그)로 다시 쓰고 student/를 다시 만듭니다. 검사만: python tools/links.py --check
+links: setup
+	$(PY) tools/links.py
 
 # 강사용 노트북을 notebooks/src/*.py에서 다시 만들고 실행해 출력과 함께 저장합니다.
 notebooks: setup
 	$(PY) tools/build_notebooks.py
 
 clean:
-	rm -rf $(VENV) $(MIN_VENV) .pytest_cache .hypothesis artifacts student
+	rm -rf $(VENV) $(MIN_VENV) .pytest_cache .hypothesis artifacts

@@ -19,7 +19,7 @@ from importlib import import_module
 from . import schedules
 from .schedules import *  # noqa: F401,F403
 
-__version__ = "0.1.0"
+__version__ = "0.2.0"
 
 # 이름 → 그 이름이 있는 하위 모듈. 처음 접근할 때 불러옵니다.
 _LAZY = {

@@ -1,5 +1,5 @@
 """노트북 빌드 도구(tools/build_notebooks.py): 소스 형식, 풀이 빈칸 규칙, 학생용 판이 위에서 아래로 도는지,
-커밋된 강사용 노트북이 소스와 같은지.
+커밋된 강사용 판(notebooks/)과 학생용 판(student/)이 소스와 같은지.
 
 학생용 판 실행은 노트북 하나(00)만 기본 테스트에서 하고, 전부는 ``-m slow``에서 합니다.
 """
@@ -139,6 +139,37 @@ def test_committed_instructor_notebook_matches_its_source(src):
     code_cells = [c for c in committed.cells if c.cell_type == "code"]
     assert all(c.execution_count is not None for c in code_cells), "실행 결과와 함께 커밋해야 합니다"
     assert all("execution" not in c.metadata for c in code_cells)
+
+
+@pytest.mark.parametrize("src", SOURCES, ids=SOURCE_IDS)
+def test_committed_student_edition_matches_its_source(src):
+    """student/NN_*.ipynb는 배지가 여는 판입니다. 소스를 고치고 make student를 잊으면 여기서 알 수 있습니다."""
+    expected = build_notebooks.make_notebook(src, student=True)
+    path = ROOT / "student" / f"{src.stem}.ipynb"
+    assert path.exists(), f"{path.name}가 없습니다: make student로 만들어 커밋하세요"
+    committed = nbformat.read(path, as_version=4)
+    assert [(c.cell_type, c.id, c.source, c.metadata) for c in committed.cells] == [
+        (c.cell_type, c.id, c.source, c.metadata) for c in expected.cells
+    ], "학생용 판이 소스와 다릅니다: make student"
+    assert committed.metadata == expected.metadata
+    assert (committed.nbformat, committed.nbformat_minor) == (4, 5)
+    # 실행하지 않은 판: 출력도 실행 번호도 없습니다 (학습자가 처음 여는 모습).
+    code_cells = [c for c in committed.cells if c.cell_type == "code"]
+    assert all(c.outputs == [] and c.execution_count is None for c in code_cells)
+
+
+def test_student_folder_holds_only_notebooks_built_from_sources():
+    """소스를 지우거나 이름을 바꾸면 student/에 옛 노트북이 남지 않아야 합니다."""
+    committed = sorted(p.name for p in (ROOT / "student").iterdir())
+    assert committed == [f"{src.stem}.ipynb" for src in SOURCES]
+
+
+def test_student_edition_is_written_the_same_every_time(tmp_path):
+    """같은 소스에서는 바이트까지 같은 파일: 커밋된 판의 차이가 실제 소스의 차이만 보여 줍니다."""
+    src = ROOT / "notebooks" / "src" / "00_start.py"
+    first, _ = build_notebooks.build(src, student=True, out_dir=tmp_path / "a", execute=False)
+    second, _ = build_notebooks.build(src, student=True, out_dir=tmp_path / "b", execute=False)
+    assert first.read_bytes() == second.read_bytes() == (ROOT / "student" / first.name).read_bytes()
 
 
 @pytest.mark.parametrize("src", SOURCES, ids=SOURCE_IDS)

@@ -4,7 +4,7 @@
 
     python tools/build_notebooks.py                 # 모든 강사용 노트북을 만들고 실행 → notebooks/NN_*.ipynb
     python tools/build_notebooks.py 01 02           # 번호(또는 파일 이름 일부)로 고르기
-    python tools/build_notebooks.py --student       # 학생용(풀이를 빈칸으로, 실행하지 않음) → student/NN_*.ipynb
+    python tools/build_notebooks.py --student       # 학생용(풀이를 빈칸으로, 실행하지 않음) → student/NN_*.ipynb (make student)
     python tools/build_notebooks.py --student --execute --out /tmp/s   # 학생용을 만들고 실행까지 (검사용)
 
 소스 형식은 jupytext의 "percent" 형식이고, 읽기는 ``jupytext.reads(text, fmt="py:percent")``가 합니다.
@@ -30,6 +30,10 @@
 
 그래서 학생용 노트북은 위에서 아래로 오류 없이 돕니다: 채점기는 ``...``이나
 ``NotImplementedError``를 보면 "아직 풀지 않았습니다"라고만 말합니다.
+
+학생용 판(``student/``)은 실행하지 않은 채 저장소에 커밋합니다. Colab·Binder 배지가 이 판을 엽니다.
+만들 때마다 같은 파일이 나오도록 셀 id를 번호로 정하고 노트북 메타데이터와 nbformat 판(4.5)을 고정합니다.
+tests/test_student_edition.py가 커밋된 판이 소스와 같은지 검사합니다.
 
 강사용 노트북은 nbclient로 실행해 출력과 함께 저장합니다. 출력이 실행마다 같도록
 ``LRCOURSE_PROGRESS=0``(진행 막대 끔), 빈 임시 홈 폴더(진행 기록이 실제 기록과 섞이지 않음),
@@ -189,6 +193,8 @@ def make_notebook(src_path: Path, *, student: bool) -> nbformat.NotebookNode:
     """소스 파일 하나로 (실행하지 않은) 노트북을 만듭니다."""
     cells = parse_source(src_path.read_text(encoding="utf-8"), str(src_path))
     nb = nbformat.v4.new_notebook()
+    # nbformat 판을 고정합니다: new_notebook()의 부 판 번호는 설치된 nbformat을 따르고, 셀 id는 4.5부터 있습니다.
+    nb.nbformat, nb.nbformat_minor = 4, 5
     nb.metadata = {"kernelspec": dict(KERNELSPEC), "language_info": {"name": "python"}}
     index = 0
     for cell in cells:

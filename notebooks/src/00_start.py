@@ -1,22 +1,31 @@
 # %% [markdown]
 # # 00. 시작하기
 #
-# [![Colab에서 열기](https://colab.research.google.com/assets/colab-badge.svg)](https://colab.research.google.com/github/lrcourse/lrcourse/blob/main/notebooks/00_start.ipynb)
-# [![Binder에서 열기](https://mybinder.org/badge_logo.svg)](https://mybinder.org/v2/gh/lrcourse/lrcourse/main?labpath=notebooks%2F00_start.ipynb)
+# [![Colab에서 열기](https://colab.research.google.com/assets/colab-badge.svg)](https://colab.research.google.com/github/lrcourse/lrcourse/blob/v0.2.0/student/00_start.ipynb)
+# [![Binder에서 열기](https://mybinder.org/badge_logo.svg)](https://mybinder.org/v2/gh/lrcourse/lrcourse/v0.2.0?labpath=student%2F00_start.ipynb)
 #
 # **예상 시간: 35분** (읽기 20분, 셀 실행과 몸풀기 문제 15분. 글의 양(약 1만 자)과 문제 수로 어림한 값입니다)
 
 # %% tags=["setup"]
-# 설정 셀: Colab에서는 lrcourse 패키지를 설치합니다. torch는 Colab에 이미 있으므로 건드리지 않습니다.
+# 설정 셀: Colab에서는 이 강좌의 판(v0.2.0)에 맞는 lrcourse를 설치합니다. pip는 -U 없이 부르면 요구 조건을 이미
+# 채운 패키지를 바꾸지 않습니다. 그래서 Colab의 torch(torch>=2.3을 채움)와 이미 불러온 패키지가 그대로이고,
+# 런타임을 다시 시작할 필요가 없습니다. 이 판이 이미 설치되어 있으면(셀을 다시 실행할 때) 건너뜁니다.
 import sys
 
 if "google.colab" in sys.modules:
+    import importlib.metadata
     import subprocess
 
-    subprocess.run(
-        [sys.executable, "-m", "pip", "install", "-q", "lrcourse @ git+https://github.com/lrcourse/lrcourse"],
-        check=True,
-    )
+    try:
+        installed = importlib.metadata.version("lrcourse")
+    except importlib.metadata.PackageNotFoundError:
+        installed = None
+    if installed != "0.2.0":
+        subprocess.run(
+            [sys.executable, "-m", "pip", "install", "-q", "lrcourse @ git+https://github.com/lrcourse/lrcourse@v0.2.0"],
+            check=True,
+        )
+        importlib.invalidate_caches()  # 방금 설치한 패키지를 이 커널이 바로 찾도록
 
 import numpy as np
 
@@ -67,11 +76,12 @@ device = lrcourse.setup(device="cpu", num_threads=None)
 #
 # 보조 코드(그림 그리기처럼 레슨의 요점이 아닌 코드)에는 "(보조 코드)"라고 적어 두었습니다. 건너뛰어도 됩니다.
 #
-# 노트북은 두 판이 있습니다.
+# 노트북은 같은 소스에서 만든 두 판이 있습니다. 둘 다 저장소에 들어 있습니다.
 #
+# - **학생용**(`student/`): 풀이 자리가 빈칸(`...` 또는 `raise NotImplementedError`)으로 바뀌어 있습니다.
+#   빈칸이 있어도 위에서 아래로 오류 없이 실행됩니다. 노트북 맨 위와 README의 Colab·Binder 배지는 이 판을 엽니다.
 # - **강사용**(`notebooks/`): 연습 문제의 풀이가 들어 있고, 실행 결과와 함께 저장되어 있습니다.
-# - **학생용**(`make student`로 `student/`에 만듭니다): 풀이 자리가 빈칸(`...` 또는
-#   `raise NotImplementedError`)으로 바뀌어 있습니다. 빈칸이 있어도 위에서 아래로 오류 없이 실행됩니다.
+#   강사 안내서(`docs/instructor.md`)에 레슨마다 링크가 있습니다.
 
 # %% [markdown]
 # ## 2. 실행 환경 확인
