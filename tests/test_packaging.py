@@ -162,13 +162,14 @@ def test_environment_takes_torch_from_the_cpu_index():
 
 def test_binder_installs_the_packages_of_pyproject(pyproject):
     # binder/requirements.txt는 이 패키지의 의존성을 이름으로 나열합니다(이 패키지 자체는 postBuild가 --no-deps로
-    # 설치하므로, 여기서 빠진 의존성은 Binder에 없습니다). 언어 팩은 Binder의 한국어 화면용으로 더 있습니다.
+    # 설치하므로, 여기서 빠진 의존성은 Binder에 없습니다). 더 있는 것은 둘: 한국어 화면의 언어 팩과,
+    # 같은 이미지를 JupyterHub에서 쓸 때의 nbgitpuller(docs/instructor.md).
     from packaging.version import Version
 
     binder = binder_requirements()
     dependencies = dict(split_requirement(d) for d in tomllib.loads(
         (ROOT / "pyproject.toml").read_text(encoding="utf-8"))["project"]["dependencies"])
-    assert set(binder) - {"jupyterlab-language-pack-ko-kr"} == set(dependencies)
+    assert set(binder) - {"jupyterlab-language-pack-ko-kr", "nbgitpuller"} == set(dependencies)
     for name, spec in dependencies.items():
         floor = Version(spec.removeprefix(">="))
         if name == "torch":
