@@ -14,7 +14,8 @@ psutil로 0.2초마다 커널과 모든 자식의 RSS 합을 재어 그 최대�
 
 커널은 노트북을 만들 때(tools/build_notebooks.py)와 같은 조건에서 돕니다: 진행 막대를 끄고
 (``LRCOURSE_PROGRESS=0``), 빈 임시 홈 폴더(학습자의 진행 기록을 건드리지 않음), ``PYTHONHASHSEED=0``.
-Linux에서만 돕니다(``/proc``).
+Linux에서만 돕니다(``/proc``). ``make setup``의 환경(``.[lab,test]``)이면 됩니다: psutil은 ipykernel의,
+nbclient는 nbconvert의 의존성입니다.
 """
 
 from __future__ import annotations
