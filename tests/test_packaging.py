@@ -136,12 +136,49 @@ def test_wheel_ships_the_font_and_the_digits_data(tmp_path):
     assert "lrcourse/fonts/OFL.txt" in names
 
 
-def test_binder_installs_torch_with_the_same_lower_bound(pyproject):
-    # Binder도 pip 사용자와 같은 torch 하한을 써야 docs/versions.md의 근거가 Binder에도 맞습니다
+CPU_INDEX = "https://download.pytorch.org/whl/cpu"
+
+
+def binder_requirements() -> dict[str, str]:
     lines = (ROOT / "binder" / "requirements.txt").read_text(encoding="utf-8").splitlines()
-    items = [line.strip() for line in lines if line.strip() and not line.lstrip().startswith(("#", "-"))]
-    binder = dict(split_requirement(item) for item in items)
-    assert binder["torch"] == pyproject["torch"]
+    items = [line.split("#", 1)[0].strip() for line in lines]
+    return dict(split_requirement(item) for item in items if item and not item.startswith("-"))
+
+
+def makefile_torch_version() -> str:
+    match = re.search(r"^TORCH_SPEC\s*\?=\s*torch==(\S+)\s*$", (ROOT / "Makefile").read_text(encoding="utf-8"), re.M)
+    assert match, "Makefile에 TORCH_SPEC ?= torch==버전 줄이 없습니다"
+    return match.group(1)
+
+
+def test_environment_takes_torch_from_the_cpu_index():
+    # PyPI의 Linux용 torch는 CUDA 빌드(약 2.8 GB)입니다. conda는 pip: 목록을 requirements 파일로 넘기므로
+    # 옵션 줄 --extra-index-url이 그대로 pip에 갑니다. torch는 conda 목록이 아니라 이 pip: 목록에 있어야 합니다.
+    dependencies = yaml.safe_load((ROOT / "environment.yml").read_text(encoding="utf-8"))["dependencies"]
+    (pip_items,) = [item["pip"] for item in dependencies if isinstance(item, dict) and "pip" in item]
+    assert f"--extra-index-url {CPU_INDEX}" in [str(item).strip() for item in pip_items]
+    assert any(split_requirement(str(item))[0] == "torch" for item in pip_items if not str(item).startswith("-"))
+
+
+def test_binder_installs_the_packages_of_pyproject(pyproject):
+    # binder/requirements.txt는 이 패키지의 의존성을 이름으로 나열합니다(이 패키지 자체는 postBuild가 --no-deps로
+    # 설치하므로, 여기서 빠진 의존성은 Binder에 없습니다). 더 있는 것은 둘: 한국어 화면의 언어 팩과,
+    # 같은 이미지를 JupyterHub에서 쓸 때의 nbgitpuller(docs/instructor.md).
+    from packaging.version import Version
+
+    binder = binder_requirements()
+    dependencies = dict(split_requirement(d) for d in tomllib.loads(
+        (ROOT / "pyproject.toml").read_text(encoding="utf-8"))["project"]["dependencies"])
+    assert set(binder) - {"jupyterlab-language-pack-ko-kr", "nbgitpuller"} == set(dependencies)
+    for name, spec in dependencies.items():
+        floor = Version(spec.removeprefix(">="))
+        if name == "torch":
+            # Makefile과 같은 버전의 CPU 빌드로 고정합니다(캐시되는 이미지에서 버전이 흔들리지 않게).
+            assert binder[name] == f"=={makefile_torch_version()}+cpu"
+            assert Version(makefile_torch_version()) >= floor
+        else:
+            # 같은 하한이거나 더 높은 하한: Binder가 이 패키지가 지원하지 않는 판을 설치하지 않습니다.
+            assert binder[name].startswith(">=") and Version(binder[name].removeprefix(">=")) >= floor, name
 
 
 def test_min_requirements_pin_every_library_floor(pyproject):
