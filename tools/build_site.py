@@ -121,12 +121,12 @@ INDEX_HTML = """\
 """
 
 
-def expected_minutes(nb) -> int:
-    """첫 마크다운 셀의 "**예상 시간: N분**"에서 N. 없으면 노트북을 밝히는 오류입니다."""
+def expected_minutes(nb, name: str = "노트북") -> int:
+    """첫 마크다운 셀의 "**예상 시간: N분**"에서 N. 없으면 노트북(``name``)을 밝히는 오류입니다."""
     first = next((cell for cell in nb.cells if cell.cell_type == "markdown"), None)
     match = EXPECTED_TIME.search(first.source) if first is not None else None
     if match is None:
-        raise ValueError(f"첫 마크다운 셀에 '**예상 시간: N분**'이 없습니다: {nb.metadata.get('lrcourse_name', '?')}")
+        raise ValueError(f"{name}: 첫 마크다운 셀에 '**예상 시간: N분**'이 없습니다.")
     return int(match.group(1))
 
 
@@ -223,9 +223,8 @@ def build(notebooks: pathlib.Path = NOTEBOOKS, out: pathlib.Path = OUT) -> list[
     lessons = []
     for path in paths:
         nb = nbformat.read(path, as_version=4)
-        nb.metadata["lrcourse_name"] = path.name
         lessons.append({"stem": path.stem, "nb": nb, "title": lesson_title(nb, path.stem),
-                        "minutes": expected_minutes(nb), "href": f"{path.stem}.html"})
+                        "minutes": expected_minutes(nb, path.name), "href": f"{path.stem}.html"})
     pages = {lesson["stem"] for lesson in lessons}
     exporter = make_exporter()
     written = []
@@ -236,7 +235,6 @@ def build(notebooks: pathlib.Path = NOTEBOOKS, out: pathlib.Path = OUT) -> list[
             "next": lessons[i + 1] if i + 1 < len(lessons) else None,
         }
         nb = site_notebook(lesson["nb"], pages)
-        nb.metadata.pop("lrcourse_name", None)
         nb.metadata["title"] = lesson["title"]
         body, _ = exporter.from_notebook_node(nb, resources={"lrcourse": site})
         target = out / lesson["href"]
