@@ -74,11 +74,15 @@ def tracked_files() -> list[str]:
     return [name for name in result.stdout.split("\0") if name]
 
 
+# 규칙을 정의하는 이 파일은 규칙 글 자체가 걸리므로 뺍니다 (심은 예는 조각을 이어 만들어 둡니다).
+SELF = "tests/test_hygiene.py"
+
+
 def test_tracked_files_have_no_secrets_or_personal_paths():
     found = []
     for name in tracked_files():
         path = ROOT / name
-        if not path.is_file() or path.suffix in {".ttf", ".npz", ".png"}:
+        if name == SELF or not path.is_file() or path.suffix in {".ttf", ".npz", ".png"}:
             continue
         try:
             text = path.read_text(encoding="utf-8")
@@ -99,6 +103,8 @@ def test_notebook_outputs_have_no_machine_paths_or_secrets():
 
 @pytest.mark.slow
 def test_built_site_has_no_machine_paths_or_secrets(tmp_path):
+    pytest.importorskip("nbconvert", reason="site 묶음이 없습니다: pip install -e '.[site]'")
+    pytest.importorskip("jupyter_server_mathjax", reason="site 묶음이 없습니다: pip install -e '.[site]'")
     spec = importlib.util.spec_from_file_location("build_site", ROOT / "tools" / "build_site.py")
     builder = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(builder)
@@ -194,7 +200,7 @@ def test_no_file_disables_the_server_token():
     found = []
     for name in tracked_files():
         path = ROOT / name
-        if name == "tests/test_hygiene.py" or not path.is_file() or path.suffix in {".ttf", ".npz", ".ipynb"}:
+        if name == SELF or not path.is_file() or path.suffix in {".ttf", ".npz", ".ipynb"}:
             continue
         try:
             text = path.read_text(encoding="utf-8")
