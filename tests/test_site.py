@@ -63,8 +63,9 @@ def synthetic_notebook(minutes: int = 12, with_image: bool = True):
     return nb
 
 
-@pytest.fixture
-def synthetic_site(tmp_path):
+@pytest.fixture(scope="module")
+def synthetic_site(tmp_path_factory):
+    tmp_path = tmp_path_factory.mktemp("synthetic")
     notebooks = tmp_path / "notebooks"
     notebooks.mkdir()
     nbformat.write(synthetic_notebook(12), notebooks / "01_synthetic.ipynb")
