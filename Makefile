@@ -12,18 +12,27 @@ TORCH_PIP_ARGS ?=
 # root로 실행할 때(컨테이너) JupyterLab은 --allow-root가 있어야 시작합니다.
 ALLOW_ROOT := $(shell [ "$$(id -u)" = 0 ] && echo --allow-root)
 PORT ?= 8888
+# JupyterLab 화면 언어: 이 가상 환경의 앱 설정(overrides.json)에만 씁니다. 영어로: make lab LAB_LOCALE=en
+LAB_LOCALE ?= ko_KR
+# make site가 정적 HTML 사이트를 쓰는 폴더 (git이 무시)
+SITE ?= site
 
-.PHONY: setup lab test test-fast test-min test-gpu bench claims student notebooks clean links
+.PHONY: setup lab lab-locale test test-fast test-min test-gpu bench claims student notebooks site clean links
 
-setup: $(STAMP)
+setup: $(STAMP) lab-locale
 
 $(STAMP): pyproject.toml
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install --quiet --upgrade pip
 	$(PY) -c "import torch" 2>/dev/null || $(PY) -m pip install --quiet "$(TORCH_SPEC)" $(TORCH_PIP_ARGS)
-	$(PY) -m pip install --quiet -e ".[lab,test]"
+	$(PY) -m pip install --quiet -e ".[lab,test,site]"
 	touch $(STAMP)
 
+# JupyterLab의 언어 기본값을 이 환경의 $(VENV)/share/jupyter/lab/settings/overrides.json에 씁니다 (~/.jupyter는 그대로).
+lab-locale: $(STAMP)
+	$(PY) tools/lab_locale.py $(LAB_LOCALE)
+
+# localhost(127.0.0.1)에서만, 토큰과 함께 엽니다: 토큰이 든 주소는 터미널에 나옵니다.
 lab: setup
 	$(VENV)/bin/jupyter lab --notebook-dir=notebooks --ServerApp.ip=127.0.0.1 --port=$(PORT) $(ALLOW_ROOT)
 
@@ -84,5 +93,9 @@ links: setup
 notebooks: setup
 	$(PY) tools/build_notebooks.py
 
+# 실행된 강사용 노트북(notebooks/*.ipynb)을 정적 HTML 사이트로: $(SITE)/index.html을 브라우저로 엽니다.
+site: setup
+	$(PY) tools/build_site.py --out $(SITE)
+
 clean:
-	rm -rf $(VENV) $(MIN_VENV) .pytest_cache .hypothesis artifacts
+	rm -rf $(VENV) $(MIN_VENV) .pytest_cache .hypothesis artifacts $(SITE)

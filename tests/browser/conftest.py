@@ -6,10 +6,14 @@
   있을 때는 실패합니다(브라우저 검사 없이 CI가 통과하지 않도록). 없을 때는 까닭을 밝히고 건너뜁니다.
   한글 글꼴만은 없어도 테스트를 돌리고 경고합니다(스크린숏의 한글이 네모로 보일 뿐 위젯은 검사됩니다).
 - 스크린숏과 브라우저 콘솔 기록은 artifacts/browser/에 남깁니다 (git이 무시하는 폴더).
+- 화면 언어는 ``make setup``과 같은 방법으로 정합니다: tools/lab_locale.py가 서버를 띄우는 파이썬 환경의
+  JupyterLab 앱 설정(overrides.json)에 ko_KR을 씁니다. 사용자 폴더(~/.jupyter)의 설정에는 기대지 않습니다
+  (아래에서 사용자 설정 폴더를 빈 임시 폴더로 바꿉니다).
 """
 
 from __future__ import annotations
 
+import importlib.util
 import json
 import os
 import pathlib
@@ -26,6 +30,7 @@ import warnings
 import pytest
 
 ROOT = pathlib.Path(__file__).resolve().parents[2]
+LAB_LOCALE = "ko_KR"
 ARTIFACTS = ROOT / "artifacts" / "browser"
 CHROMIUM = os.environ.get("LRCOURSE_CHROMIUM", "/usr/bin/chromium")
 CHROMIUM_ARGS = [
@@ -108,6 +113,19 @@ def _start_kernel_session(url: str, token: str, path: str) -> None:
         assert response.status in (200, 201), response.status
 
 
+def set_project_locale(locale: str = LAB_LOCALE) -> pathlib.Path:
+    """``make setup``이 하는 그대로 이 파이썬 환경의 JupyterLab 기본 언어를 씁니다 (tools/lab_locale.py)."""
+    spec = importlib.util.spec_from_file_location("lab_locale", ROOT / "tools" / "lab_locale.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module.set_locale(locale)
+
+
+def has_language_pack(locale: str = LAB_LOCALE) -> bool:
+    """JupyterLab 언어 팩(jupyterlab-language-pack-ko-KR)이 설치되어 있는지."""
+    return importlib.util.find_spec(f"jupyterlab_language_pack_{locale}") is not None
+
+
 def _free_port() -> int:
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
@@ -146,6 +164,9 @@ def lab_server(tmp_path_factory):
     """임시 루트 폴더에서 JupyterLab을 띄우고 (주소, 토큰, 루트)를 돌려줍니다."""
     if not has_python3_kernel():
         missing("노트북 커널 python3이 없습니다 (pip install ipykernel).")
+    if not has_language_pack():
+        missing("JupyterLab 한국어 언어 팩이 없습니다 (pip install -e '.[lab]').")
+    set_project_locale()
     root = tmp_path_factory.mktemp("lab")
     (root / "explorers.ipynb").write_text(json.dumps(_notebook_json(), ensure_ascii=False, indent=1), encoding="utf-8")
     settings = tmp_path_factory.mktemp("lab-settings")

@@ -6,6 +6,7 @@
 - lr_explorer의 학습률을 끝(1.2 × 2/L)으로 옮기면 "발산합니다"가 보입니다.
 - '학습' 버튼을 누르면 그림이 바뀌고, 버튼이 다시 눌릴 수 있게 됩니다.
 - 어느 셀에도 오류 출력(stderr, Traceback)이 없습니다.
+- 화면이 한국어입니다: 메뉴 "파일"·"실행", 상태 표시줄의 커널 상태 "대기" (make setup이 정한 ko_KR).
 스크린숏은 artifacts/browser/에 남습니다.
 """
 
@@ -60,6 +61,16 @@ def assert_no_error_outputs(page) -> None:
         assert "Traceback" not in text and "Error" not in text, text
 
 
+def assert_korean_ui(page) -> None:
+    """JupyterLab이 한국어로 떠 있는지: 메뉴 표시줄과 상태 표시줄의 커널 상태."""
+    menus = page.locator(".lm-MenuBar-item").all_inner_texts()
+    for label in ("파일", "실행", "커널", "설정"):
+        assert label in menus, f"메뉴 표시줄에 '{label}'이 없습니다: {menus}"
+    assert "File" not in menus, menus
+    page.wait_for_function("() => /\\|\\s*대기/.test(document.querySelector('#jp-main-statusbar').innerText)",
+                           timeout=KERNEL_IDLE_TIMEOUT_MS)
+
+
 def test_explorers_work_in_jupyterlab(lab_server, playwright_browser, artifacts):
     context = playwright_browser.new_context(viewport={"width": 1400, "height": 1400}, locale="ko-KR")
     page = context.new_page()
@@ -80,17 +91,21 @@ def _run_learner_session(page, server, out) -> None:
     page.goto(f"{server['url']}/lab/tree/explorers.ipynb?token={server['token']}", timeout=KERNEL_IDLE_TIMEOUT_MS)
     page.wait_for_selector(".jp-Notebook .jp-Cell", timeout=KERNEL_IDLE_TIMEOUT_MS)
     # 세션을 미리 만들어 두었으므로 보통은 나오지 않지만, 커널 선택 대화상자가 뜨면 기본(python3)을 고릅니다.
-    dialog = page.locator(".jp-Dialog", has_text="Select Kernel")
+    dialog = page.locator(".jp-Dialog", has_text="커널 선택")
     try:
         dialog.wait_for(timeout=3000)
-        dialog.locator("button", has_text="Select").click()
+        dialog.locator("button", has_text=re.compile(r"^선택$")).click()
     except PlaywrightTimeout:
         pass
     page.wait_for_selector('.jp-Notebook-ExecutionIndicator[data-status="idle"]', timeout=KERNEL_IDLE_TIMEOUT_MS)
 
+    # 한국어 화면: 메뉴 이름과 상태 표시줄의 커널 상태(Idle → 대기)
+    assert_korean_ui(page)
+    page.screenshot(path=str(out / "00-korean-ui.png"))
+
     # 메뉴: 실행(Run) → 모든 셀 실행(Run All Cells)
-    page.locator(".lm-MenuBar-item", has_text=re.compile(r"^Run$")).click()
-    page.locator(".lm-Menu-item", has_text=re.compile(r"^Run All Cells")).click()
+    page.locator(".lm-MenuBar-item", has_text=re.compile(r"^실행$")).click()
+    page.locator(".lm-Menu-item", has_text=re.compile(r"^모든 셀 실행")).click()
 
     images = page.locator(".jp-OutputArea-output img.widget-image")
     page.wait_for_function("() => document.querySelectorAll('.jp-OutputArea-output img.widget-image').length >= 3"
