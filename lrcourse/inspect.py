@@ -271,24 +271,29 @@ class _KoreanParser(argparse.ArgumentParser):
 def _parser() -> argparse.ArgumentParser:
     parser = _KoreanParser(
         prog="python -m lrcourse.inspect",
+        add_help=False,
         description="PyTorch 학습률 스케줄러를 학습 없이 돌려 보고, 찾은 문제와 몇 스텝의 학습률을 보여 줍니다.",
         epilog=(f"식 안에서 쓸 수 있는 이름은 {_SCOPE_NAMES}뿐입니다. 내장 함수(print, min, max, __import__ …)는 "
                 "없습니다: min/max 대신 math.fmin/math.fmax를 쓰세요. 이것은 보안 경계가 아닙니다: 믿을 수 있는 식만 "
                 "넣으세요. 종료 코드: 0 정상, 1 --strict이고 무엇이든 찾음, 2 식이나 인자가 잘못됨."),
     )
-    parser.add_argument("expression", help="opt(옵티마이저)로 스케줄러를 만드는 파이썬 식. "
-                        '예: "lr_scheduler.StepLR(opt, step_size=30)"')
-    parser.add_argument("--steps", type=int, required=True, help="옵티마이저 스텝 수 (1 이상)")
-    parser.add_argument("--steps-per-epoch", type=int, default=None, help="한 에포크의 옵티마이저 스텝 수")
-    parser.add_argument("--total-steps", type=int, default=None, help="계획한 학습 길이 (기본: --steps)")
-    parser.add_argument("--interval", choices=("step", "epoch"), default="step",
+    what = parser.add_argument_group("스케줄러")
+    what.add_argument("expression", help="opt(옵티마이저)로 스케줄러를 만드는 파이썬 식. "
+                      '예: "lr_scheduler.StepLR(opt, step_size=30)"')
+    what.add_argument("--lr", default="0.1", help="옵티마이저 학습률. 쉼표로 여럿을 주면 파라미터 그룹마다 하나 "
+                      "(예: 0.1,0.01). 기본 0.1")
+    what.add_argument("--metrics", default=None, help="ReduceLROnPlateau에 줄 지표, 쉼표로 구분 (예: 1.0,0.9,0.9,0.95)")
+    length = parser.add_argument_group("학습 길이")
+    length.add_argument("--steps", type=int, required=True, help="옵티마이저 스텝 수 (1 이상)")
+    length.add_argument("--steps-per-epoch", type=int, default=None, help="한 에포크의 옵티마이저 스텝 수")
+    length.add_argument("--total-steps", type=int, default=None, help="계획한 학습 길이 (기본: --steps)")
+    length.add_argument("--interval", choices=("step", "epoch"), default="step",
                         help="scheduler.step()을 부르는 때: step(옵티마이저 스텝마다, 기본) 또는 epoch(에포크마다)")
-    parser.add_argument("--lr", default="0.1", help="옵티마이저 학습률. 쉼표로 여럿을 주면 파라미터 그룹마다 하나 "
-                        "(예: 0.1,0.01). 기본 0.1")
-    parser.add_argument("--metrics", default=None, help="ReduceLROnPlateau에 줄 지표, 쉼표로 구분 (예: 1.0,0.9,0.9,0.95)")
-    parser.add_argument("--json", action="store_true", help="찾은 것을 JSON 리스트(kind, step, message)로만 출력")
-    parser.add_argument("--strict", action="store_true", help="무엇이든 찾으면 종료 코드 1")
-    parser.add_argument("--out", default=None, help="학습률 그림을 저장할 PNG 경로")
+    output = parser.add_argument_group("출력")
+    output.add_argument("--json", action="store_true", help="찾은 것을 JSON 리스트(kind, step, message)로만 출력")
+    output.add_argument("--strict", action="store_true", help="무엇이든 찾으면 종료 코드 1")
+    output.add_argument("--out", default=None, help="학습률 그림을 저장할 PNG 경로")
+    output.add_argument("-h", "--help", action="help", help="이 도움말을 보이고 끝냅니다")
     return parser
 
 
