@@ -82,9 +82,10 @@ _WARNING_HINTS = {
 
 
 def warning_message(text: str, count: int) -> str:
-    hint = next((h for key, h in _WARNING_HINTS.items() if key in text), "")
-    times = f" ({count}번)" if count > 1 else ""
-    return f"PyTorch가 경고했습니다{times}. {hint} 원문: {text}".replace(". . ", ". ").replace("  ", " ")
+    """경고 하나의 한국어 설명. 아는 PyTorch 경고에는 무엇을 고칠지 덧붙이고, 원문은 그대로 둡니다."""
+    hint = next((h + " " for key, h in _WARNING_HINTS.items() if key in text), "")
+    times = f"({count}번)" if count > 1 else ""
+    return f"만들거나 step()하는 동안 경고가 났습니다{times}. {hint}원문: {text}"
 
 
 def error_message(exc: Exception, step: int) -> str:

@@ -121,8 +121,8 @@ def inspect_scheduler(
         seen: dict = {}
         collect_warnings(log, 0, seen)
         optimizer.step()  # PyTorch의 순서 검사를 위해 한 번 (위 설명)
-        lrs, error = run_scheduler(scheduler, optimizer, steps, steps_per_epoch if interval == "epoch" else 1, metric_list,
-                          log, seen)
+        every = steps_per_epoch if interval == "epoch" else 1  # scheduler.step()을 몇 행마다 부르는지
+        lrs, error = run_scheduler(scheduler, optimizer, steps, every, metric_list, log, seen)
     rows = lrs.shape[0]
     found = [] if error is None else [error]
     found += [("warning", step, warning_message(text, count)) for text, (step, count) in seen.items()]
