@@ -218,6 +218,11 @@ def find_shape_problems(lrs: np.ndarray, *, planned_end: int | None, steps_per_e
 
     ``planned_end``가 None이면(기록이 계획한 끝보다 짧음) 끝에서의 감쇠는 보지 않습니다.
     """
+    bad = np.flatnonzero(~np.all(np.isfinite(lrs), axis=1))
+    if bad.size:  # NaN·무한대에서는 모양 규칙이 뜻이 없습니다
+        step = int(bad[0])
+        values = ", ".join(_fmt(v) for v in lrs[step])
+        return [("error", step, f"스텝 {step}의 학습률이 유한한 수가 아닙니다({values}). 스케줄의 식을 확인하세요.")]
     found = never_changes(lrs)
     if found:
         return found

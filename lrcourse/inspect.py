@@ -78,7 +78,7 @@ def inspect_scheduler(
 
     찾는 것(``Finding.kind``)과 그 어림 규칙. 모두 곡선의 모양만 보므로 한계가 있습니다:
 
-    - ``error``: ``step()``이 낸 예외. 멈춘 스텝에서 알립니다.
+    - ``error``: ``step()``이 낸 예외(멈춘 스텝에서 알립니다), 또는 NaN·무한대인 학습률(처음 그런 스텝).
     - ``warning``: 만들거나 step()하는 동안 PyTorch가 낸 경고(같은 경고는 처음 스텝에 한 번, 횟수와 함께).
     - ``lr_never_changes``: 모든 그룹에서 학습률이 한 번도 바뀌지 않음.
     - ``cosine_rises_again``: 매끄럽게 줄다 평평한 바닥을 찍고 다시 서서히 오름(T_max가 짧은 코사인).

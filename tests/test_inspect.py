@@ -245,6 +245,12 @@ def test_error_past_the_end_is_reported_at_its_step_and_stops_there():
     assert "error" not in kinds(inspect_scheduler(lambda o: L.OneCycleLR(o, 0.5, total_steps=N), N))
 
 
+def test_a_learning_rate_that_is_not_finite_is_an_error_at_its_step():
+    report = inspect_scheduler(lambda o: L.LambdaLR(o, lambda s: math.inf if s >= 50 else 1.0), 200, steps_per_epoch=10)
+    assert [(f.kind, f.step) for f in report.findings] == [("error", 50)] and "inf" in report.findings[0].message
+    assert report.lrs.shape == (200, 1)  # 예외가 아니므로 끝까지 돕니다
+
+
 def test_lr_that_never_changes():
     report = inspect_scheduler(lambda o: L.StepLR(o, step_size=5000), N, lr=[0.1, 0.01])
     assert [(f.kind, f.step) for f in report.findings] == [("lr_never_changes", 0)]
