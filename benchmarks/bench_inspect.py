@@ -79,7 +79,7 @@ def inspector(build, kwargs) -> float:
 def main() -> int:
     torch.set_num_threads(1)
     print(f"{N:,}스텝, 번갈아 {ROUNDS}번씩 잰 중앙값. 목표: 점검기 ÷ 평범한 루프 ≤ {TARGET}배")
-    print(f"| 스케줄러 | 평범한 루프(ms) | 점검기(ms) | 비 |\n|---|---:|---:|---:|")
+    print("| 스케줄러 | 평범한 루프(ms) | 점검기(ms) | 비 |\n|---|---:|---:|---:|")
     worst = 0.0
     for name, build, kwargs in CASES:
         plain, inspected = [], []

@@ -235,15 +235,15 @@ class SchedulerReport:
         positive = self.lrs[self.lrs > 0]
         if log is None:
             log = positive.size == self.lrs.size and positive.size > 0 and positive.max() > 100 * positive.min()
-        marked = set()
+        marked = set()  # 표시는 검정 점선: 주홍은 그룹 1의 선 색입니다
         for finding in self.findings:
             if finding.step in marked:
                 continue
             marked.add(finding.step)
-            ax.axvline(finding.step, color=plotting.PALETTE[1], linestyle=":", linewidth=1.2)
+            ax.axvline(finding.step, color=plotting.PALETTE[6], linestyle=":", linewidth=1.2)
             ax.annotate(KINDS.get(finding.kind, finding.kind), xy=(finding.step, 1.0 - 0.07 * (len(marked) % 4)),
                         xycoords=("data", "axes fraction"), xytext=(3, -12), textcoords="offset points",
-                        color=plotting.PALETTE[1], fontsize=8)
+                        color=plotting.PALETTE[6], fontsize=8)
         if self.steps_per_epoch:
             spe = self.steps_per_epoch
             top = ax.secondary_xaxis("top", functions=(lambda s: s / spe, lambda e: e * spe))
