@@ -34,7 +34,7 @@ lab-locale: $(STAMP)
 
 # localhost(127.0.0.1)에서만, 토큰과 함께 엽니다: 토큰이 든 주소는 터미널에 나옵니다.
 lab: setup
-	$(VENV)/bin/jupyter lab --notebook-dir=. --ServerApp.ip=127.0.0.1 --port=$(PORT) --ServerApp.default_url=/lab/tree/student/00_start.ipynb $(ALLOW_ROOT)
+	$(VENV)/bin/jupyter lab --notebook-dir=. --ServerApp.ip=127.0.0.1 --port=$(PORT) --LabApp.default_url=/lab/tree/student/00_start.ipynb $(ALLOW_ROOT)
 
 # LRCOURSE_PROGRESS=0: 진행 막대를 끄고, LRCOURSE_PROGRESS_FILE: 강사용 노트북(풀이 포함)을 돌려도
 # 학습자의 연습 문제 진행 기록(~/.lrcourse_progress.json)이 바뀌지 않게 합니다.
