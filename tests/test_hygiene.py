@@ -25,7 +25,8 @@ ROOT = pathlib.Path(__file__).resolve().parents[1]
 
 # 어디서나 새면 안 되는 것
 COMMON_RULES = {
-    "개인 폴더 경로": re.compile(r"(?<![\w.])/(?:home|Users)/[A-Za-z0-9_.-]+|(?<![\w.])/root/|[A-Za-z]:\\+Users\\+\w+"),
+    # /home/jovyan은 사람이 아니라 Jupyter 이미지(repo2docker, docker-stacks)의 정해진 사용자입니다(docs/instructor.md의 z2jh 설정).
+    "개인 폴더 경로": re.compile(r"(?<![\w.])/(?:home|Users)/(?!jovyan\b)[A-Za-z0-9_.-]+|(?<![\w.])/root/|[A-Za-z]:\\+Users\\+\w+"),
     "작업 폴더 경로": re.compile(r"(?<![\w.])/work/"),
     "서버 토큰": re.compile(r"token=[0-9a-fA-F]{16,}"),
     "GitHub 토큰": re.compile(r"\b(?:ghp|gho|ghs|ghu)_[A-Za-z0-9]{30,}|\bgithub_pat_[A-Za-z0-9_]{30,}"),
@@ -161,7 +162,7 @@ def test_planted_leak_in_notebook_output_is_found(tmp_path):
 
 def test_clean_text_passes():
     clean = ("python tools/build_notebooks.py --out /tmp/s\n~/.lrcourse_progress.json\n"
-             "https://github.com/lrcourse/lrcourse\nsecrets.token_hex(16)\n")
+             "https://github.com/lrcourse/lrcourse\nsecrets.token_hex(16)\nworking_dir: /home/jovyan\n")
     assert find_leaks(clean, "tools/build_notebooks.py") == []
 
 
