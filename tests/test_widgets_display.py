@@ -36,7 +36,7 @@ def run_notebook(sources, tmp_path):
     client = nbclient.NotebookClient(nb, kernel_name="python3", timeout=300,
                                      resources={"metadata": {"path": str(tmp_path)}})
     client.execute()
-    return nb.cells
+    return nb
 
 
 def figure_output(cell) -> dict:
@@ -51,7 +51,8 @@ def test_explorers_display_text_widget_and_png_of_the_current_figure(tmp_path):
     sources = [SETUP]
     for make, _text in CASES:
         sources += [f"{make}\n{SHOW_HASH}\nex", "display(ex)"]
-    cells = run_notebook(sources, tmp_path)
+    nb = run_notebook(sources, tmp_path)
+    cells = nb.cells
     for i, (make, text) in enumerate(CASES):
         last, again = cells[1 + 2 * i], cells[2 + 2 * i]
         stdout = [out for out in last.outputs if out.output_type == "stream"]
@@ -64,3 +65,13 @@ def test_explorers_display_text_widget_and_png_of_the_current_figure(tmp_path):
             png = base64.b64decode(data["image/png"])
             assert png.startswith(b"\x89PNG\r\n\x1a\n")
             assert hashlib.sha256(png).hexdigest() == expected_hash, make  # 위젯 안의 그림 그대로
+
+    # nbconvert(HTML)는 위젯 상태가 저장되지 않은 노트북에서 위젯 보기를 건너뛰고 다음 순위를 씁니다: 글이 아니라 그림.
+    # 강좌의 노트북은 위젯 상태를 저장하지 않습니다(tools/build_notebooks.py가 metadata.widgets를 지웁니다).
+    from nbconvert import HTMLExporter
+
+    nb.metadata.pop("widgets", None)
+    html, _ = HTMLExporter().from_notebook_node(nb)
+    for cell in cells[1:]:
+        assert f'src="data:image/png;base64,{figure_output(cell)["image/png"].strip()}"' in html
+    assert "VBox(children=" not in html
