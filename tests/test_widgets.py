@@ -425,3 +425,12 @@ def test_training_explorer_trains_on_one_thread_and_restores_the_setting(monkeyp
         assert torch.get_num_threads() == 2
     finally:
         torch.set_num_threads(saved)
+
+
+def test_closed_explorer_is_shown_like_any_closed_widget():
+    # close()는 ipywidgets 8은 _repr_mimebundle_, 7.x는 _ipython_display_를 None으로 덮습니다: 덧붙인 그림 출력도
+    # 함께 사라져, 닫힌 위젯의 모델 id를 가리키는 위젯 보기를 내지 않습니다.
+    explorer = lw.schedule_explorer()
+    explorer.close()
+    method = "_repr_mimebundle_" if hasattr(widgets.Widget, "_repr_mimebundle_") else "_ipython_display_"
+    assert getattr(explorer, method) is None

@@ -156,7 +156,7 @@ def show_png_too(root: widgets.Widget, image: widgets.Image) -> None:
     보여 줍니다. 위젯을 그리는 곳은 위젯을 그대로 보여 줍니다: JupyterLab은 위젯 보기의 순위(-10)를 그림(90)보다
     앞에 둡니다. ``text/plain``은 ipywidgets가 내는 그대로이므로 nbval이 비교하는 글은 바뀌지 않습니다.
     ipywidgets 8은 ``_repr_mimebundle_``로, 7.x는 ``_ipython_display_``로 보여 주므로 있는 쪽을 바꿉니다.
-    ``close()``는 두 판 모두 이 속성을 ``None``으로 덮어 닫힌 위젯을 보여 주지 않습니다.
+    ``close()``는 두 판 모두 이 속성을 ``None``으로 덮으므로, 닫은 뒤에는 ipywidgets 그대로 글(repr)로만 보입니다.
     """
     def bundle(**kwargs):
         data = widget_bundle(root, **kwargs)
