@@ -12,6 +12,7 @@ import pytest
 
 nbformat = pytest.importorskip("nbformat")
 nbclient = pytest.importorskip("nbclient")
+nbconvert = pytest.importorskip("nbconvert")
 
 WIDGET_VIEW = "application/vnd.jupyter.widget-view+json"
 SETUP = "import hashlib\nfrom IPython.display import display\nfrom lrcourse import widgets as lw"
@@ -68,10 +69,8 @@ def test_explorers_display_text_widget_and_png_of_the_current_figure(tmp_path):
 
     # nbconvert(HTML)는 위젯 상태가 저장되지 않은 노트북에서 위젯 보기를 건너뛰고 다음 순위를 씁니다: 글이 아니라 그림.
     # 강좌의 노트북은 위젯 상태를 저장하지 않습니다(tools/build_notebooks.py가 metadata.widgets를 지웁니다).
-    from nbconvert import HTMLExporter
-
     nb.metadata.pop("widgets", None)
-    html, _ = HTMLExporter().from_notebook_node(nb)
+    html, _ = nbconvert.HTMLExporter().from_notebook_node(nb)
     for cell in cells[1:]:
         assert f'src="data:image/png;base64,{figure_output(cell)["image/png"].strip()}"' in html
     assert "VBox(children=" not in html
