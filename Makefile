@@ -17,7 +17,7 @@ LAB_LOCALE ?= ko_KR
 # make site가 정적 HTML 사이트를 쓰는 폴더 (git이 무시)
 SITE ?= site
 
-.PHONY: setup lab lab-locale test test-fast test-min test-gpu bench claims student notebooks site clean links
+.PHONY: setup lab lab-locale test test-fast test-min test-colab test-gpu bench claims student notebooks site clean links
 
 setup: $(STAMP) lab-locale
 
@@ -60,6 +60,26 @@ test-min:
 	$(MIN_PY) -m pip freeze --exclude-editable | grep -i -E "^(numpy|matplotlib|pyparsing|ipywidgets|ipykernel|tqdm|torch|optuna|pytest|hypothesis|nbformat|jupytext|pyyaml)=="
 	LRCOURSE_PROGRESS=0 LRCOURSE_PROGRESS_FILE=$(CURDIR)/artifacts/test-min-progress.json $(MIN_PY) -m pytest tests -m "not browser" -p no:cacheprovider
 
+# Colab 환경 검사: Colab의 버전(tools/colab-pins.txt: ipywidgets 7.7.1, ipykernel 6.17.1, IPython 7.34, numpy, matplotlib
+# 등)을 따로 만든 가상 환경 .venv-colab에 ==로 설치하고, Colab의 설정 셀처럼 이 패키지를 (편집 불가로, 의존성과 함께)
+# 설치한 뒤, 핀 버전이 하나도 바뀌지 않았는지 확인합니다. 그다음 라이브러리 테스트, 위젯 테스트, 모든 노트북을
+# `make test`와 같은 옵션의 nbval로 돌립니다(브라우저 테스트는 뺍니다). Colab에 없는 테스트 도구는 핀을 제약(-c)으로
+# 두고 설치해 핀을 올리지 않습니다. Python은 이 머신의 것이고(Colab은 3.13), torch는 TORCH_SPEC입니다(Colab은 2.11).
+COLAB_VENV ?= .venv-colab
+COLAB_PY := $(COLAB_VENV)/bin/python
+COLAB_PINS := tools/colab-pins.txt
+COLAB_TEST_TOOLS := "nbval>=0.11" "hypothesis>=6.80" "nbconvert>=7.0"
+test-colab:
+	test -x $(COLAB_PY) || $(PYTHON) -m venv $(COLAB_VENV)
+	$(COLAB_PY) -m pip install --quiet -r $(COLAB_PINS) "$(TORCH_SPEC)" $(TORCH_PIP_ARGS)
+	$(COLAB_PY) tools/check_pins.py $(COLAB_PINS)
+	$(COLAB_PY) -m pip install --quiet .
+	$(COLAB_PY) tools/check_pins.py $(COLAB_PINS)
+	$(COLAB_PY) -m pip install --quiet -c $(COLAB_PINS) $(COLAB_TEST_TOOLS)
+	$(COLAB_PY) tools/check_pins.py $(COLAB_PINS)
+	$(COLAB_PY) -m pip check
+	LRCOURSE_PROGRESS=0 LRCOURSE_PROGRESS_FILE=$(CURDIR)/artifacts/test-colab-progress.json $(COLAB_PY) -m pytest tests notebooks --nbval --nbval-sanitize-with tests/nbval_sanitize.cfg --nbval-current-env -m "not browser" --ignore=tests/browser -p no:cacheprovider
+
 # GPU 검사: CUDA가 있으면 주장 테스트(tests/test_claims.py)와 모든 레슨을 LRCOURSE_DEVICE=cuda로 돌립니다.
 # 레슨은 코드를 고치지 않고 설정 셀의 장치만 바뀝니다. 숫자는 CPU로 저장된 출력과 다르므로 출력은 비교하지 않고
 # (--nbval-lax), 노트북 안의 assert(결론)만 검사합니다. CUDA가 없으면 아무것도 돌리지 않고 그렇다고 말합니다.
@@ -98,4 +118,4 @@ site: setup
 	$(PY) tools/build_site.py --out $(SITE)
 
 clean:
-	rm -rf $(VENV) $(MIN_VENV) .pytest_cache .hypothesis artifacts $(SITE)
+	rm -rf $(VENV) $(MIN_VENV) $(COLAB_VENV) .pytest_cache .hypothesis artifacts $(SITE)

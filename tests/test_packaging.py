@@ -73,7 +73,7 @@ channels:
 dependencies:   # 주석
   - python=3.11
   - NumPy >=1.24
-  - ipywidgets>=8.0
+  - ipywidgets>=7.7.1
   - pip
   - pip:
       - torch>=2.2
@@ -85,7 +85,7 @@ variables:
 """
     assert environment_requirements(sample) == {
         "numpy": ">=1.24",  # 대소문자와 공백은 정규화
-        "ipywidgets": ">=8.0",
+        "ipywidgets": ">=7.7.1",
         "torch": ">=2.2",  # pip: 목록 안
         "some-package": ">=1.0",  # 밑줄 → '-', extras는 이름이 아님
         "tqdm": ">=4.64",  # pip: 목록이 끝난 뒤의 conda 항목

@@ -24,7 +24,7 @@ MIN_TEST_TOOLS = ("pytest", "hypothesis", "nbformat", "jupytext", "pyyaml")
 NOT_PINNED = ("torch",)
 # 하한 버전이 나온 무렵의 간접 의존성. 하한 패키지와 함께 오늘의 최신판을 깔면, 하한 패키지가 아니라 그 최신판의
 # 폐지 예정 경고를 시험하게 됩니다: pyparsing 3.3은 matplotlib 3.7–3.10.6이 쓰는 이름(parseString 등)을,
-# ipykernel 6.18 이후는 ipywidgets 8.0.0–8.0.4가 쓰는 ipykernel.comm.Comm을 폐지 예정으로 돌렸습니다.
+# ipykernel 6.18 이후는 ipywidgets 7.x와 8.0.0–8.0.4가 쓰는 ipykernel.comm.Comm을 폐지 예정으로 돌렸습니다.
 # ipykernel 6.17.1은 Colab이 쓰는 판이기도 합니다.
 FLOOR_ERA = ("pyparsing==3.1.1", "ipykernel==6.17.1")
 

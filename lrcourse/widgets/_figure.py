@@ -1,7 +1,8 @@
-"""탐색기들이 함께 쓰는 도우미: 그림을 PNG로, 오류를 한국어 메시지로, 위젯의 크기와 색."""
+"""탐색기들이 함께 쓰는 도우미: 그림을 PNG로, 오류를 한국어 메시지로, 위젯의 크기와 색, 표시 출력의 그림."""
 
 from __future__ import annotations
 
+import base64
 import functools
 import html
 import io
@@ -15,6 +16,7 @@ DESCRIPTION_STYLE = {"description_width": "8em"}
 SLIDER_LAYOUT = {"width": "26em"}
 CHECKBOX_LAYOUT = {"width": "auto", "margin": "2px 1.5em 2px 0"}
 STYLES = {"error": "color:#b00020;font-weight:bold", "warn": "color:#8a4b00;font-weight:bold", "ok": "color:#1b5e20"}
+WIDGET_VIEW = "application/vnd.jupyter.widget-view+json"
 
 
 def new_figure(width: float, height: float, ncols: int = 1, margins: dict | None = None):
@@ -123,4 +125,53 @@ def attach(root: widgets.Box, controls: dict, dynamic=None, **parts) -> widgets.
     root.control = control
     for key, value in parts.items():
         setattr(root, key, value)
+    if "image" in parts:
+        show_png_too(root, parts["image"])
     return root
+
+
+def widget_bundle(widget: widgets.Widget, **kwargs) -> dict | None:
+    """ipywidgets가 위젯을 노트북에 보여 줄 때 내는 MIME 묶음: ``text/plain``(repr 앞 110자)과 위젯 보기.
+
+    ipywidgets 8은 이 묶음을 ``_repr_mimebundle_``로 돌려줍니다. 7.x(Colab의 7.7.1)에는 그런 메서드가 없고
+    ``_ipython_display_``가 같은 묶음을 만들어 곧바로 ``display(..., raw=True)``로 내보내므로, 여기서 7.7.1의
+    그 코드와 같게 만듭니다 (tests/test_widgets.py가 두 판에서 ipywidgets 자신의 출력과 같은지 확인합니다).
+    """
+    own = getattr(type(widget), "_repr_mimebundle_", None)
+    if own is not None:
+        return own(widget, **kwargs)
+    plaintext = repr(widget)
+    if len(plaintext) > 110:
+        plaintext = plaintext[:110] + "…"
+    data = {"text/plain": plaintext}
+    if widget._view_name is not None:
+        data[WIDGET_VIEW] = {"version_major": 2, "version_minor": 0, "model_id": widget._model_id}
+    return data
+
+
+def show_png_too(root: widgets.Widget, image: widgets.Image) -> None:
+    """``root``의 표시 출력에 ``image``의 지금 그림을 ``image/png``로 덧붙입니다 (클래스를 새로 만들지 않고 이 객체에만).
+
+    위젯을 그릴 수 없는 곳(nbconvert로 만든 HTML, GitHub의 노트북 보기)은 ``VBox(children=…)`` 글 대신 그림을
+    보여 줍니다. 위젯을 그리는 곳은 위젯을 그대로 보여 줍니다: JupyterLab은 위젯 보기의 순위(-10)를 그림(90)보다
+    앞에 둡니다. ``text/plain``은 ipywidgets가 내는 그대로이므로 nbval이 비교하는 글은 바뀌지 않습니다.
+    ipywidgets 8은 ``_repr_mimebundle_``로, 7.x는 ``_ipython_display_``로 보여 주므로 있는 쪽을 바꿉니다.
+    ``close()``는 두 판 모두 이 속성을 ``None``으로 덮으므로, 닫은 뒤에는 ipywidgets 그대로 글(repr)로만 보입니다.
+    """
+    def bundle(**kwargs):
+        data = widget_bundle(root, **kwargs)
+        if data is not None and image.value:
+            data = {**data, "image/png": base64.b64encode(bytes(image.value)).decode("ascii")}
+        return data
+
+    if hasattr(type(root), "_repr_mimebundle_"):
+        root._repr_mimebundle_ = bundle
+    else:
+        def ipython_display(**kwargs):
+            from IPython.display import display
+
+            display(bundle(), raw=True)
+            if root._view_name is not None:
+                root._handle_displayed(**kwargs)
+
+        root._ipython_display_ = ipython_display

@@ -133,7 +133,7 @@ def version_tuple(text):
 assert version_tuple(torch.__version__) >= (2, 3), "torch 2.3 이상이 필요합니다"
 assert version_tuple(np.__version__) >= (1, 25), "numpy 1.25 이상이 필요합니다"
 assert version_tuple(matplotlib.__version__) >= (3, 7), "matplotlib 3.7 이상이 필요합니다"
-assert version_tuple(ipywidgets.__version__) >= (8, 0), "ipywidgets 8 이상이 필요합니다"
+assert version_tuple(ipywidgets.__version__) >= (7, 7), "ipywidgets 7.7 이상이 필요합니다"
 print("필요한 라이브러리가 모두 있습니다.")
 
 # %% [markdown]
