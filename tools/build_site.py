@@ -152,13 +152,25 @@ def site_markdown(source: str, pages: set[str]) -> str:
     return NOTEBOOK_LINK.sub(to_html, source)
 
 
+WIDGET_VIEW = "application/vnd.jupyter.widget-view+json"
+# 그림이 없는 위젯(예: 00의 슬라이더 확인)은 ``HBox(children=…)`` 글 대신 이 안내를 보입니다.
+WIDGET_NOTE = "(대화형 위젯입니다. JupyterLab이나 Colab에서 노트북을 실행하면 보입니다.)"
+
+
 def site_notebook(nb, pages: set[str]):
-    """사이트에 그릴 노트북 사본: 마크다운을 ``site_markdown``으로 바꾸고 위젯 상태를 지웁니다."""
+    """사이트에 그릴 노트북 사본: 마크다운을 ``site_markdown``으로 바꾸고 위젯 상태를 지웁니다.
+
+    그림(image/png)이 함께 저장되지 않은 위젯 출력은 위젯의 repr 대신 :data:`WIDGET_NOTE`를 글로 보입니다.
+    """
     nb = copy.deepcopy(nb)
     nb.metadata.pop("widgets", None)
     for cell in nb.cells:
         if cell.cell_type == "markdown":
             cell.source = site_markdown(cell.source, pages)
+        for output in cell.get("outputs", []):
+            data = output.get("data", {})
+            if WIDGET_VIEW in data and "image/png" not in data:
+                data["text/plain"] = WIDGET_NOTE
     return nb
 
 
