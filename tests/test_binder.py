@@ -24,8 +24,6 @@ CPU_INDEX = "https://download.pytorch.org/whl/cpu"
 KOREAN_OVERRIDE = {"@jupyterlab/translation-extension:plugin": {"locale": "ko_KR"}}
 LANGUAGE_PACK = "jupyterlab-language-pack-ko-kr"
 
-pytestmark = pytest.mark.ci_may_skip("jupyter-repo2docker가 없는 환경(make test-min 등)에서는 건너뜁니다")
-
 
 def clean_copy(destination: Path) -> Path:
     """git이 추적하는 파일만(작업 트리의 현재 내용으로) 복사합니다: .venv, student/ 빌드 등은 빠집니다."""
