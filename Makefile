@@ -63,7 +63,7 @@ test-min:
 # Colab 환경 검사: Colab의 버전(tools/colab-pins.txt: ipywidgets 7.7.1, ipykernel 6.17.1, IPython 7.34, numpy, matplotlib
 # 등)을 따로 만든 가상 환경 .venv-colab에 ==로 설치하고, Colab의 설정 셀처럼 이 패키지를 (편집 불가로, 의존성과 함께)
 # 설치한 뒤, 핀 버전이 하나도 바뀌지 않았는지 확인합니다. 그다음 라이브러리 테스트, 위젯 테스트, 모든 노트북을
-# `make test`와 같은 옵션의 nbval로 돌립니다. 브라우저 테스트와, 이 저장소를 만드는 도구의 테스트(사이트 빌드:
+# `make test`와 같은 옵션의 nbval로 돌립니다. 브라우저 테스트와, 이 저장소를 만드는 도구의 테스트(사이트 빌드와 그 위생 검사:
 # tests/test_site.py, Binder의 Dockerfile: tests/test_binder.py)는 뺍니다: Colab에서 도는 것이 아닙니다.
 # Colab에 없는 테스트 도구는 핀을 제약(-c)으로 두고 설치해 핀을 올리지 않습니다. Python은 이 머신의 것이고(Colab은 3.13), torch는 TORCH_SPEC입니다(Colab은 2.11).
 COLAB_VENV ?= .venv-colab
@@ -79,7 +79,7 @@ test-colab:
 	$(COLAB_PY) -m pip install --quiet -c $(COLAB_PINS) $(COLAB_TEST_TOOLS)
 	$(COLAB_PY) tools/check_pins.py $(COLAB_PINS)
 	$(COLAB_PY) -m pip check
-	LRCOURSE_PROGRESS=0 LRCOURSE_PROGRESS_FILE=$(CURDIR)/artifacts/test-colab-progress.json $(COLAB_PY) -m pytest tests notebooks --nbval --nbval-sanitize-with tests/nbval_sanitize.cfg --nbval-current-env -m "not browser" --ignore=tests/browser --ignore=tests/test_site.py --ignore=tests/test_binder.py -p no:cacheprovider
+	LRCOURSE_PROGRESS=0 LRCOURSE_PROGRESS_FILE=$(CURDIR)/artifacts/test-colab-progress.json $(COLAB_PY) -m pytest tests notebooks --nbval --nbval-sanitize-with tests/nbval_sanitize.cfg --nbval-current-env -m "not browser" --ignore=tests/browser --ignore=tests/test_site.py --ignore=tests/test_binder.py --deselect tests/test_hygiene.py::test_built_site_has_no_machine_paths_or_secrets -p no:cacheprovider
 
 # GPU 검사: CUDA가 있으면 주장 테스트(tests/test_claims.py)와 모든 레슨을 LRCOURSE_DEVICE=cuda로 돌립니다.
 # 레슨은 코드를 고치지 않고 설정 셀의 장치만 바뀝니다. 숫자는 CPU로 저장된 출력과 다르므로 출력은 비교하지 않고
