@@ -159,7 +159,8 @@ def _per_batch(spe, epochs):  # 배치마다 optimizer.step(); scheduler.step()
 # ---------------------------------------------------------------------------
 
 _ORDER = "scheduler.step()을 optimizer.step()보다 먼저 불렀습니다: 스케줄이 한 칸 앞서 가서, 매 에포크가 다음 에포크의 학습률을 썼습니다."
-_NEVER = "학습률이 한 번도 바뀌지 않았습니다: scheduler.step()을 부르지 않았습니다."
+_NEVER = ("학습률이 한 번도 바뀌지 않았습니다: scheduler.step()을 부르지 않았거나, 줄이는 때가 학습이 끝난 뒤로 잡혔습니다 "
+          "(노트북의 배치 수를 코드에 박아 넣었다면 len(loader)를 쓰세요).")
 
 
 def _check_step_order(train):
@@ -192,7 +193,7 @@ def _accumulation_events(spe, epochs, accum, step_every_batch=False):
 
 
 def _check_accumulation(train):
-    spe, E, accum = 5, _EPOCHS, 3  # 노트북과 다른 누적 수로도 돌려 봅니다
+    spe, E, accum = 5, _EPOCHS, 2  # 노트북(4)과 다른 누적 수로 돌립니다: 에포크마다 옵티마이저 스텝 3번
     updates = E * math.ceil(spe / accum)
     make = _sched("CosineAnnealingLR", T_max=updates)
     _compare(_run(train, _loader(), E, accum_steps=accum), _simulate(make, _accumulation_events(spe, E, accum)), [
@@ -229,9 +230,11 @@ def _check_logged(train):
         if any(_GET_LR_WARNING in w for w in run.warnings):
             raise Wrong("적은 값은 맞지만 PyTorch가 get_lr()을 부르지 말라고 경고했습니다." + run.note())
         return
-    if _same(values[1:], used[1:] * gamma):
+    if _same(values[1:], used[1:] * gamma) and any(_GET_LR_WARNING in w for w in run.warnings):
         raise Wrong("에포크 1부터 적은 학습률이 옵티마이저가 실제로 쓴 값보다 작습니다: get_lr()은 지금 학습률이 아니라 "
                     "다음 스텝을 계산하는 식이라, step() 밖에서 부르면 gamma를 한 번 더 곱합니다." + run.note())
+    if _same(values[:-1], used[1:]):
+        raise Wrong("매 에포크에 그다음 에포크의 학습률을 적었습니다: scheduler.step() 뒤에 읽으면 이미 다음 값입니다. 에포크를 시작할 때(배치 루프 앞에서) 적으세요.")
     e = int(np.flatnonzero(~np.isclose(values, used, rtol=1e-6))[0])
     raise Wrong(f"에포크 {e}에 적은 학습률 {fmt(values[e])}은(는) 그 에포크에 옵티마이저가 실제로 쓴 값보다 {off_by(used[e], values[e])}.")
 

@@ -124,24 +124,16 @@ def show_warnings(run):
         print("PyTorch 경고 없음")
 
 
-def trace_scheduler(make_scheduler, steps, metrics=None):
-    """(보조 코드) 스케줄러만 버리는 파라미터 위에서 steps번 step()해, 스텝마다의 학습률(그룹 × 스텝)을 돌려줍니다.
-
-    학습은 하지 않습니다. 스케줄러가 '옵티마이저 스텝마다 한 번' 불릴 때 주려던 학습률입니다.
-    """
-    params = [torch.nn.Parameter(torch.zeros(1)), torch.nn.Parameter(torch.zeros(1))]
-    optimizer = torch.optim.SGD([{"params": [params[0]]}, {"params": [params[1]], "lr": 0.01}], lr=0.1, momentum=0.9)
-    scheduler = make_scheduler(optimizer)
-    out = []
-    for k in range(steps):
-        out.append([g["lr"] for g in optimizer.param_groups])
-        optimizer.step()
-        scheduler.step() if metrics is None else scheduler.step(metrics[k])
-    return np.array(out)[:, 0]
+def show_findings(report):
+    """점검기(lrcourse.inspect)가 찾은 것을 글로 보여 줍니다."""
+    if not report.findings:
+        print(f"점검기: {report.scheduler_name}에서 찾은 것 없음")
+    for f in report.findings:
+        print(f"점검기: [{f.kind}] 스텝 {f.step}: {f.message}")
 
 
 def plot_lrs(curves, title, *, log=False, epoch_lines=True, ax=None):
-    """(보조 코드) {이름: 스텝마다의 학습률} 곡선을 겹쳐 그립니다. 세로 점선은 에포크 경계입니다."""
+    """(보조 코드) {이름: 스텝마다의 학습률} 곡선을 겹쳐 그립니다. 옅은 세로선은 에포크 경계입니다."""
     if ax is None:
         _, ax = new_axes(figsize=(8, 3.6))
     if epoch_lines:
@@ -149,12 +141,25 @@ def plot_lrs(curves, title, *, log=False, epoch_lines=True, ax=None):
             ax.axvline(e * SPE, color="0.85", lw=0.8, zorder=0)
     for i, (name, values) in enumerate(curves.items()):
         ax.plot(np.arange(len(values)), values, color=PALETTE[i], ls=LINESTYLES[i], lw=1.8, label=name, drawstyle="steps-post")
-    style_axes(ax, title, "스텝 (옵티마이저 step 횟수, 세로 점선 = 에포크 경계)", "학습률" + (" (로그 눈금)" if log else ""), log=log)
+    style_axes(ax, title, "스텝 (옵티마이저 step 횟수, 옅은 세로선 = 에포크 경계)", "학습률" + (" (로그 눈금)" if log else ""), log=log)
     ax.legend(loc="best", fontsize=9)
     return ax
 
 
 from lrcourse.exercises import lesson07 as ex
+
+# %% [markdown]
+# **스케줄러 점검기.** `lrcourse.inspect.inspect_scheduler(build, steps, steps_per_epoch=…, interval=…)`는 여러분의 코드에서 스케줄러를 만드는 줄
+# (`build`: 옵티마이저를 받아 스케줄러를 돌려주는 함수)을 받아, 학습 없이 버리는 파라미터 위에서 스케줄러를 `steps`번 돌립니다. 돌려주는 보고서에는
+# 스텝마다 그룹마다의 학습률(`report.lrs`), 찾은 문제(`report.findings`: 종류, 스텝, 설명), 그림(`report.plot()`)이 있습니다.
+# 찾는 것: 코사인이 바닥을 찍고 다시 오름, 감쇠가 계획한 끝에서 바닥에 닿지 않음(또는 너무 일찍 닿음), 에포크로 쓴 스케줄을 배치마다 부름(또는 그 반대),
+# 끝을 넘은 `step()`의 오류, 바뀌지 않는 학습률, PyTorch 경고. GPU 한 시간을 쓰기 전에 몇 밀리초로 봅니다.
+#
+# 점검기는 **스케줄러만** 봅니다. `step()`을 루프의 어디서 부르는지는 `interval`(`"step"`: 옵티마이저 스텝마다, `"epoch"`: 에포크 끝에)로 알려 줘야 하고,
+# 루프 안의 실수(순서, 기록, 재개)는 보지 못합니다. 그런 실수는 위의 학습률 기록기로 봅니다. 이 노트북은 둘을 함께 씁니다.
+
+# %%
+from lrcourse.inspect import inspect_scheduler
 
 # %% [markdown]
 # ## 1. 스텝 순서: `scheduler.step()`은 `optimizer.step()` 다음에
@@ -180,7 +185,9 @@ def train_step_order_buggy(loader, epochs):
 
 run1 = record_lrs(train_step_order_buggy, loader, EPOCHS)
 show_warnings(run1)
-intended1 = np.repeat(trace_scheduler(lambda opt: lr_scheduler.StepLR(opt, step_size=2, gamma=0.5), EPOCHS), SPE)
+report1 = inspect_scheduler(lambda opt: lr_scheduler.StepLR(opt, step_size=2, gamma=0.5), TOTAL, steps_per_epoch=SPE, interval="epoch")
+show_findings(report1)
+intended1 = report1.lrs[:, 0]  # 에포크 끝에 step()하면 스케줄러가 주는 학습률
 print("에포크마다 쓴 학습률:", run1.lrs[::SPE, 0].round(4).tolist())
 print("의도한 학습률:       ", intended1[::SPE].round(4).tolist())
 plot_lrs({"기록: 버그가 있는 루프": run1.lrs[:, 0], "의도: StepLR(2, 0.5)를 에포크 끝에": intended1}, "1. 스텝 순서: 스케줄이 한 에포크 앞서 감")
@@ -190,6 +197,8 @@ assert run1.lrs[SPE, 0] == 0.05 and intended1[SPE] == 0.1
 assert any("before `optimizer.step()`" in w for w in run1.warnings)
 
 # %% [markdown]
+# 점검기는 스케줄러 자체에서 아무것도 찾지 못했습니다: 스케줄러는 멀쩡하고, 버그는 루프에서 `step()`을 부르는 자리입니다. 그래서 루프 기록과 견줘야 보입니다.
+#
 # 그림에서 볼 것: 기록은 의도보다 한 에포크 먼저 내려갑니다. 0.1로 두 에포크가 아니라 한 에포크만 학습하고, 마지막 에포크는 계획에 없던 0.0125를 씁니다.
 # `StepLR(step_size=1)`이나 `ExponentialLR`이라면 처음 학습률을 한 번도 쓰지 못합니다.
 #
@@ -238,14 +247,24 @@ def train_per_epoch_buggy(loader, epochs):
 
 run2 = record_lrs(train_per_epoch_buggy, loader, EPOCHS)
 show_warnings(run2)
-intended2 = np.repeat(trace_scheduler(lambda opt: lr_scheduler.MultiStepLR(opt, milestones=[3, 5], gamma=0.1), EPOCHS), SPE)
-plot_lrs({"기록: 버그가 있는 루프": run2.lrs[:, 0], "의도: 에포크 3, 5에서 1/10": intended2}, "2. 에포크 단위 스케줄을 배치마다 step()", log=True)
+build2 = lambda opt: lr_scheduler.MultiStepLR(opt, milestones=[3, 5], gamma=0.1)  # noqa: E731 (루프에서 스케줄러를 만드는 줄)
+report2 = inspect_scheduler(build2, TOTAL, steps_per_epoch=SPE)  # 루프처럼 옵티마이저 스텝마다 step()
+show_findings(report2)
+intended2 = inspect_scheduler(build2, TOTAL, steps_per_epoch=SPE, interval="epoch").lrs[:, 0]
+ax = report2.plot(log=True)
+ax.lines[0].set_label("점검기: 배치마다 step()")
+ax.plot(intended2, color=PALETTE[2], ls="--", lw=1.5, label="에포크 끝에 step()하면")
+ax.set_title("2. 점검기: 에포크로 쓴 MultiStepLR을 배치마다 step()")
+ax.legend(loc="center right")
 plt.show()
-print(f"스텝 5부터 학습률 {run2.lrs[5, 0]:.4g}: 의도한 값 {intended2[5]:.4g}의 1/100")
+print(f"스텝 5부터 학습률 {run2.lrs[5, 0]:.4g}: 에포크마다 step()하면 {intended2[5]:.4g}")
+assert np.array_equal(report2.lrs, run2.lrs)  # 점검기는 학습 없이 루프와 같은 학습률을 냅니다
+assert [f.kind for f in report2.findings] == ["epoch_schedule_per_batch"]
 assert np.isclose(run2.lrs[5, 0], 0.001) and np.all(run2.lrs[5:, 0] == run2.lrs[5, 0])  # 학습의 96 %를 0.001로
 
 # %% [markdown]
-# 그림에서 볼 것(로그 눈금): 기록은 첫 에포크가 끝나기도 전에(스텝 3, 5) 두 번 떨어지고, 학습의 거의 전부를 1/100의 학습률로 보냅니다.
+# 점검기가 스텝 3에서 "에포크로 쓴 스케줄을 배치마다 부름"을 찾았습니다. 그림(로그 눈금, 위 눈금은 에포크)에서 학습률은 첫 에포크가 끝나기도 전에(스텝 3, 5)
+# 두 번 떨어지고, 학습의 거의 전부를 1/100의 학습률로 보냅니다. 점검기의 학습률은 루프 기록과 똑같습니다: 스케줄러를 부르는 방식만 같으면 학습할 필요가 없습니다.
 #
 # ### 문제 2
 #
@@ -298,18 +317,26 @@ def train_accumulate_buggy(loader, epochs, accum_steps=ACCUM):
 run3 = record_lrs(train_accumulate_buggy, loader, EPOCHS)
 show_warnings(run3)
 UPDATES = EPOCHS * math.ceil(SPE / ACCUM)
-intended3 = trace_scheduler(lambda opt: lr_scheduler.CosineAnnealingLR(opt, T_max=UPDATES), UPDATES)
-ax = plot_lrs({"기록: 버그가 있는 루프": run3.lrs[:, 0], "의도: 옵티마이저 스텝마다 코사인": intended3},
-              f"3. 기울기 누적 {ACCUM}: 작은 배치마다 step()", epoch_lines=False)
-ax.set_xlabel("옵티마이저 스텝")
+build3 = lambda opt: lr_scheduler.CosineAnnealingLR(opt, T_max=UPDATES)  # noqa: E731
+report3 = inspect_scheduler(build3, TOTAL, steps_per_epoch=SPE)  # 스케줄러는 작은 배치마다, 곧 138번 step()됩니다
+show_findings(report3)
+intended3 = inspect_scheduler(build3, UPDATES).lrs[:, 0]  # 옵티마이저 스텝마다 한 번이면
+fig, axes = new_axes(2, figsize=(13, 3.8))
+report3.plot(axes[0])
+axes[0].set_title("점검기: 스케줄러가 본 스텝 (작은 배치마다 138번)")
+plot_lrs({"기록: 버그가 있는 루프": run3.lrs[:, 0], "의도: 옵티마이저 스텝마다 코사인": intended3},
+         f"루프 기록: 옵티마이저 스텝 {UPDATES}번 (기울기 누적 {ACCUM})", epoch_lines=False, ax=axes[1])
+axes[1].set_xlabel("옵티마이저 스텝")
+axes[1].legend(loc="upper center", bbox_to_anchor=(0.5, -0.16), ncol=2)  # 곡선을 가리지 않게 축 아래에
 plt.show()
+assert [f.kind for f in report3.findings] == ["cosine_rises_again"]
 low = int(np.argmax(run3.lrs[:, 0] < 0.002))  # 처음으로 최고값의 2 % 아래
 print(f"옵티마이저 스텝 {len(run3.lrs)}번 가운데 스텝 {low}에서 이미 {run3.lrs[low, 0]:.2g}, 마지막 스텝의 학습률 {run3.lrs[-1, 0]:.3f}")
 assert len(run3.lrs) == UPDATES == 36
 assert low < UPDATES / 3 and run3.lrs[-1, 0] > 0.08  # 코사인이 일찍 바닥에 닿고, 다시 올라 높은 학습률로 끝남
 
 # %% [markdown]
-# 그림에서 볼 것: 스케줄러가 옵티마이저보다 약 4배 빨리 가서 코사인이 학습의 1/4쯤에 바닥에 닿습니다. PyTorch의 `CosineAnnealingLR`은 T_max를 지나면
+# 점검기가 "코사인이 바닥을 찍고 다시 오름"을 찾았습니다(왼쪽). 오른쪽은 옵티마이저가 실제로 쓴 값입니다: 스케줄러가 옵티마이저보다 약 4배 빨리 가서 코사인이 학습의 1/4쯤에 바닥에 닿습니다. PyTorch의 `CosineAnnealingLR`은 T_max를 지나면
 # **다시 올라가므로**(주기 2·T_max인 코사인) 학습 동안 두 번 내려갔다 오르고, 처음 학습률에 가까운 값으로 끝납니다. 경고도 하나 나왔습니다: 첫 `scheduler.step()`이 첫 `optimizer.step()`(작은 배치 4개째)보다 먼저 불렸기 때문입니다.
 #
 # ### 문제 3
@@ -421,13 +448,18 @@ def train_warmup_cosine_buggy(loader, epochs, warmup_steps=WARMUP):
 
 run5 = record_lrs(train_warmup_cosine_buggy, loader, EPOCHS)
 show_warnings(run5)
-print(f"마지막 스텝의 학습률: {run5.lrs[-1, 0]:.4f} (최고값 0.1의 {run5.lrs[-1, 0] / 0.1:.0%})")
-plot_lrs({"기록: T_max = 전체 스텝": run5.lrs[:, 0]}, "5. 워밍업 + 코사인: 끝에서 바닥에 닿지 않음", log=True)
+report5 = inspect_scheduler(lambda opt: lr_scheduler.SequentialLR(
+    opt, [lr_scheduler.LinearLR(opt, start_factor=0.1, total_iters=WARMUP), lr_scheduler.CosineAnnealingLR(opt, T_max=TOTAL)],
+    milestones=[WARMUP]), TOTAL, steps_per_epoch=SPE)
+show_findings(report5)
+report5.plot(log=True)
 plt.show()
+print(f"마지막 스텝의 학습률: {run5.lrs[-1, 0]:.4f} (최고값 0.1의 {run5.lrs[-1, 0] / 0.1:.0%})")
+assert np.allclose(report5.lrs, run5.lrs) and [f.kind for f in report5.findings] == ["min_not_reached"]
 assert run5.lrs[-1, 0] > 0.05 * 0.1  # 코사인이 전체의 83 %만 돌고 끝남
 
 # %% [markdown]
-# 그림에서 볼 것(로그 눈금): 학습이 끝날 때 학습률이 최고값의 몇 % 남아 있습니다. 코사인이 스텝 23부터 자기 스텝 0으로 다시 세므로 남은 115스텝 동안 T_max = 138의 83 %만 돕니다.
+# 점검기가 "계획한 끝에서 감쇠가 바닥에 닿지 않음"을 찾았습니다. 그림(로그 눈금)에서 학습이 끝날 때 학습률이 최고값의 몇 % 남아 있습니다. 코사인이 스텝 23부터 자기 스텝 0으로 다시 세므로 남은 115스텝 동안 T_max = 138의 83 %만 돕니다.
 #
 # ### 문제 5
 #
@@ -477,14 +509,34 @@ def train_one_cycle_buggy(loader, epochs):
 
 run6 = record_lrs(train_one_cycle_buggy, loader, EPOCHS)
 show_warnings(run6)
-print(f"오류: {type(run6.error).__name__}: {run6.error}")
+print(f"루프의 오류: {type(run6.error).__name__}: {run6.error}")
 print(f"멈추기 전까지 옵티마이저 스텝 {len(run6.lrs)}번 (계획 {TOTAL}번)")
-plot_lrs({"기록: 멈출 때까지": run6.lrs[:, 0]}, "6. OneCycleLR: total_steps를 넘자 ValueError", log=True)
-plt.show()
 assert isinstance(run6.error, ValueError) and len(run6.lrs) == EPOCHS * 22 + 1
 
+report6 = inspect_scheduler(lambda opt: lr_scheduler.OneCycleLR(opt, max_lr=0.1, total_steps=EPOCHS * (len(train_set) // 64)),
+                            TOTAL, steps_per_epoch=SPE)
+show_findings(report6)
+report6.plot(log=True)
+plt.show()
+assert [(f.kind, f.step) for f in report6.findings] == [("error", EPOCHS * 22)]
+
 # %% [markdown]
-# 마지막 에포크의 배치 하나 남기고 멈췄습니다. 긴 학습이라면 몇 시간 뒤, 체크포인트를 저장하기 직전일 수도 있습니다.
+# 루프는 마지막 에포크의 배치 하나를 남기고 멈췄습니다. 긴 학습이라면 몇 시간 뒤, 체크포인트를 저장하기 직전일 수도 있습니다.
+# 점검기는 같은 오류를 학습 없이 몇 밀리초 만에 찾습니다(스텝 132 뒤의 `step()`).
+#
+# 노트북 밖에서는 명령줄로 씁니다. `--strict`를 주면 무엇이든 찾았을 때 종료 코드가 1이므로, 학습 스크립트나 CI가 망가진 스케줄로 학습을 시작하기 전에 멈출 수 있습니다.
+# 식 안에서는 `opt`(옵티마이저), `torch`, `lr_scheduler`, `math`만 쓸 수 있습니다.
+
+# %%
+import subprocess
+
+command = [sys.executable, "-m", "lrcourse.inspect", "lr_scheduler.OneCycleLR(opt, max_lr=0.1, total_steps=132)",
+           "--steps", "138", "--steps-per-epoch", "23", "--json", "--strict"]
+cli = subprocess.run(command, capture_output=True, text=True, env={**os.environ, "PYTHONWARNINGS": "ignore"})
+print("$ python -m lrcourse.inspect \"lr_scheduler.OneCycleLR(opt, max_lr=0.1, total_steps=132)\" --steps 138 --steps-per-epoch 23 --json --strict")
+print(cli.stdout, end="")
+print(f"종료 코드: {cli.returncode}")
+assert cli.returncode == 1 and '"kind": "error"' in cli.stdout
 #
 # ### 문제 6
 #
@@ -537,10 +589,31 @@ for seed, run in zip([0, 1, 2], plateau_runs):
 plot_lrs({f"기록: 시드 {s}": run.lrs[:, 0] for s, run in zip([0, 1, 2], plateau_runs)}, "7. ReduceLROnPlateau에 배치마다 학습 손실", log=True)
 plt.show()
 for run in plateau_runs:
-    assert run.lrs[-1, 0] < 0.1 * 0.5**10  # 세 시드 모두 열 번 넘게 반으로
+    assert np.all(run.lrs[2 * SPE:, 0] < 1e-7)  # 세 시드 모두 두 에포크가 지나기 전에 1e-7 아래로
 
 # %% [markdown]
-# 시드(여기서는 데이터 순서만 바뀜, 초기 가중치는 같음) 셋 모두에서 학습률이 학습 초반에 몇 자릿수 떨어졌습니다. 한 배치의 손실은 다음 배치에서 조금만 올라도 "나아지지 않음"이고,
+# 점검기로도 미리 볼 수 있습니다. `ReduceLROnPlateau`는 지표를 받아야 하므로 `metrics=`에 지표의 나열을 줍니다. 아래는 (보조 코드) **만든 지표**입니다:
+# 학습 손실처럼 줄어드는 곡선에 한 배치 정도의 잡음(약 ±30 %)을 곱했습니다. 배치마다 부르면(`interval="step"`) 점검기가 "첫 에포크 안에 학습률이 봉우리의 1 % 아래로"와
+# "최솟값에 일찍 닿음"을 찾습니다. 잡음 없는 같은 곡선의 에포크 끝 값을 에포크마다 주면(`interval="epoch"`) 지표가 계속 나아지므로 학습률을 줄이지 않고,
+# 점검기는 "학습률이 바뀌지 않음"으로 알립니다. 이 경우는 의도한 동작입니다: 점검기의 찾은 것은 경고이지 판결이 아닙니다.
+
+# %%
+rng = np.random.default_rng(0)
+smooth = 0.1 + 2.0 / (1 + np.arange(TOTAL) / 5)  # (보조 코드) 줄어드는 손실 곡선
+noisy = smooth * np.exp(0.3 * rng.standard_normal(TOTAL))  # 배치마다의 잡음
+build7 = lambda opt: lr_scheduler.ReduceLROnPlateau(opt, mode="min", factor=0.5, patience=0)  # noqa: E731
+report7 = inspect_scheduler(build7, TOTAL, steps_per_epoch=SPE, metrics=noisy)
+report7_epoch = inspect_scheduler(build7, TOTAL, steps_per_epoch=SPE, interval="epoch", metrics=smooth[SPE - 1::SPE])
+show_findings(report7)
+show_findings(report7_epoch)
+report7.plot(log=True)
+plt.show()
+assert [f.kind for f in report7.findings][0] == "epoch_schedule_per_batch"
+assert [f.kind for f in report7_epoch.findings] == ["lr_never_changes"]  # 지표가 계속 나아지므로 줄이지 않음
+
+# %% [markdown]
+# 시드(여기서는 데이터 순서만 바뀜, 초기 가중치는 같음) 셋 모두에서 학습률이 두 에포크가 지나기 전에 1e-7 아래로 떨어졌고, 나머지 학습은 사실상 멈췄습니다
+# (`ReduceLROnPlateau`는 바뀜이 `eps` = 1e-8보다 작으면 더 줄이지 않으므로 1.2e-8에 머뭅니다). 한 배치의 손실은 다음 배치에서 조금만 올라도 "나아지지 않음"이고,
 # `patience=0`이면 그때마다 반으로 줄이기 때문입니다.
 #
 # ### 문제 7
@@ -598,12 +671,23 @@ def train_two_groups_buggy(loader, epochs):
 run8 = record_lrs(train_two_groups_buggy, loader, EPOCHS)
 show_warnings(run8)
 print(f"그룹 수 {run8.lrs.shape[1]}, 스텝 0의 학습률: 몸통 {run8.lrs[0, 0]:.3g}, 헤드 {run8.lrs[0, 1]:.3g}")
-ax = plot_lrs({"기록: 몸통 (처음 0.1)": run8.lrs[:, 0], "기록: 헤드 (처음 0.01)": run8.lrs[:, 1]}, "8. 두 그룹에 같은 값을 넣은 루프", log=True)
+# 같은 비율(cosine)을 스케줄러(LambdaLR)로 주면: 점검기에 그룹마다의 처음 학습률을 lr=[몸통, 헤드]로 줍니다.
+report8 = inspect_scheduler(lambda opt: lr_scheduler.LambdaLR(opt, lambda step: 0.5 * (1 + math.cos(math.pi * step / TOTAL))),
+                            TOTAL, steps_per_epoch=SPE, lr=[0.1, 0.01])
+show_findings(report8)
+fig, axes = new_axes(2, figsize=(13, 3.8))
+plot_lrs({"기록: 몸통 (처음 0.1)": run8.lrs[:, 0], "기록: 헤드 (처음 0.01)": run8.lrs[:, 1]}, "버그가 있는 루프: 두 그룹에 같은 값", log=True, ax=axes[0])
+report8.plot(axes[1], log=True)
+axes[1].set_title("점검기: LambdaLR은 그룹마다의 처음 학습률에 곱함")
+for ax in axes:
+    ax.set_ylim(1e-7, 0.3)
 plt.show()
 assert np.array_equal(run8.lrs[:, 0], run8.lrs[:, 1])  # 헤드의 0.01이 첫 스텝부터 사라짐
+assert np.allclose(report8.lrs[:, 1], report8.lrs[:, 0] / 10)  # 스케줄러는 10 : 1을 지킴
 
 # %% [markdown]
-# 두 곡선이 겹칩니다: 헤드도 0.1에서 시작합니다. 옵티마이저를 만들 때 준 0.01은 첫 스텝 전에 덮어씌워졌습니다.
+# 왼쪽에서 두 곡선이 겹칩니다: 헤드도 0.1에서 시작합니다. 옵티마이저를 만들 때 준 0.01은 첫 스텝 전에 덮어씌워졌습니다. 오른쪽의 점검기는
+# 같은 비율을 `LambdaLR`로 주면 두 그룹이 10 : 1을 지키며 함께 내려가는 것을 보여 줍니다. (점검기는 스케줄러만 보므로 손으로 학습률을 넣는 루프는 볼 수 없습니다.)
 #
 # ### 문제 8
 #
@@ -637,7 +721,7 @@ ex.q8.check(train_two_groups)
 # %% [markdown]
 # ## 9. 체크포인트에서 재개하기
 #
-# 긴 학습은 중간에 멈췄다가 체크포인트(checkpoint)에서 잇습니다. 아래 루프는 `stop_after` 에포크를 마치면 모델과 옵티마이저의 상태와 에포크를 저장하고 멈추며,
+# 긴 학습은 중간에 멈췄다가 체크포인트(checkpoint)에서 잇습니다. 재개는 루프의 일이라 점검기로는 볼 수 없고, 학습률 기록으로 봅니다. 아래 루프는 `stop_after` 에포크를 마치면 모델과 옵티마이저의 상태와 에포크를 저장하고 멈추며,
 # 다시 부르면 저장한 곳부터 잇습니다. **스케줄러의 상태는 저장하지 않습니다.** 3 에포크 뒤 멈췄다 이은 학습을 끊기지 않은 학습과 견줍니다.
 
 # %%
@@ -802,16 +886,20 @@ def resume_with_new_total(make_scheduler, stop=3 * SPE, new_total=2 * TOTAL):
     return np.array(lrs)
 
 
-planned10 = trace_scheduler(lambda opt: make_scheduler_buggy(opt, TOTAL), TOTAL)
+report10 = inspect_scheduler(lambda opt: make_scheduler_buggy(opt, TOTAL), TOTAL)
+show_findings(report10)  # 곡선 자체는 멀쩡합니다: 버그는 저장에 있습니다
+planned10 = report10.lrs[:, 0]
+assert report10.ok
 resumed10 = resume_with_new_total(make_scheduler_buggy)
 plot_lrs({"저장할 때의 계획": planned10, "전체 스텝을 바꿔 재개": resumed10}, "10. lambda의 설정은 체크포인트에 없음")
 plt.show()
 k = int(np.flatnonzero(~np.isclose(resumed10, planned10))[0])
 print(f"스텝 {k}부터 계획과 다릅니다: 마지막 스텝의 학습률 {resumed10[-1]:.3f} (계획 {planned10[-1]:.2g})")
-assert k == 3 * SPE + 1 and resumed10[-1] > 0.05
+assert k == 3 * SPE + 1 and resumed10[k] > resumed10[k - 1] and 0.5 < resumed10[-1] / 0.1 < 0.7  # 뛰어오르고, 약 60 %에서 끝남
 
 # %% [markdown]
-# 재개한 뒤 첫 스텝은 옵티마이저 상태에서 읽은 학습률이라 이어지지만, 그다음부터는 새 설정(전체 276스텝)의 곡선을 따릅니다. 학습은 최고값의 절반쯤에서 끝납니다.
+# 점검기는 이 스케줄러에서 아무것도 찾지 못했습니다: 곡선은 멀쩡하고, 버그는 저장에 있습니다. 재개한 뒤 첫 스텝(69)은 옵티마이저 상태에서 읽은 학습률이라 이어지지만,
+# 스텝 70부터는 새 설정(전체 276스텝)의 곡선으로 뛰어올라 그 곡선을 따르고, 학습은 최고값의 약 60 %에서 끝납니다.
 # 설정을 일부러 바꿨다면 그것도 괜찮겠지만, 체크포인트만 보고는 어느 계획으로 학습했는지 알 수 없습니다.
 #
 # ### 문제 10
