@@ -75,6 +75,11 @@ def evaluate(model):
         return F.cross_entropy(model(digits.x_val), digits.y_val).item()
 
 
+def fresh_optimizer():
+    """노트북의 모델(MLP, 은닉 32, 시드 0)과 SGD(0.1, 모멘텀 0.9). 스케줄러만 살펴볼 때 씁니다."""
+    return torch.optim.SGD(models.mlp(hidden=(32,), seed=0).parameters(), lr=0.1, momentum=0.9)
+
+
 loader = make_loader()
 EPOCHS = 6
 SPE = len(loader)  # 에포크마다 배치 수
@@ -262,9 +267,16 @@ assert np.array_equal(report2.lrs, run2.lrs)  # 점검기는 학습 없이 루�
 assert [f.kind for f in report2.findings] == ["epoch_schedule_per_batch"]
 assert np.isclose(run2.lrs[5, 0], 0.001) and np.all(run2.lrs[5:, 0] == run2.lrs[5, 0])  # 학습의 96 %를 0.001로
 
+# 반대 방향: 전체 스텝 수(138)로 쓴 코사인을 에포크마다 부르면
+report2_reverse = inspect_scheduler(lambda opt: lr_scheduler.CosineAnnealingLR(opt, T_max=TOTAL), TOTAL, steps_per_epoch=SPE, interval="epoch")
+show_findings(report2_reverse)
+print(f"마지막 에포크의 학습률: {report2_reverse.lrs[-1, 0]:.4f} (처음 0.1)")
+assert [f.kind for f in report2_reverse.findings] == ["batch_schedule_per_epoch"] and report2_reverse.lrs[-1, 0] > 0.099
+
 # %% [markdown]
 # 점검기가 스텝 3에서 "에포크로 쓴 스케줄을 배치마다 부름"을 찾았습니다. 그림(로그 눈금, 위 눈금은 에포크)에서 학습률은 첫 에포크가 끝나기도 전에(스텝 3, 5)
 # 두 번 떨어지고, 학습의 거의 전부를 1/100의 학습률로 보냅니다. 점검기의 학습률은 루프 기록과 똑같습니다: 스케줄러를 부르는 방식만 같으면 학습할 필요가 없습니다.
+# 반대 방향(전체 스텝 수로 쓴 코사인을 에포크마다 부름)도 점검기가 찾습니다: 6번 부른 코사인은 0.1에서 0.3 %만 내려왔습니다.
 #
 # ### 문제 2
 #
@@ -582,6 +594,14 @@ def train_plateau_buggy(loader, evaluate, epochs):
     return model
 
 
+try:
+    lr_scheduler.ReduceLROnPlateau(fresh_optimizer()).step()  # 지표 없이
+    no_metric = None
+except TypeError as err:
+    no_metric = err
+print(f"지표 없이 step(): TypeError: {no_metric}")
+assert no_metric is not None
+
 plateau_runs = [record_lrs(train_plateau_buggy, make_loader(seed), evaluate, EPOCHS) for seed in [0, 1, 2]]
 for seed, run in zip([0, 1, 2], plateau_runs):
     cuts = int(np.sum(np.diff(run.lrs[:, 0]) < 0))
@@ -784,6 +804,23 @@ ex.p1.compare(whole[:, 0], broken[:, 0], RESUME, 0.1)
 assert np.isclose(broken[RESUME, 0], whole[RESUME, 0], rtol=1e-6)  # 재개 직후는 이어지지만
 assert broken[-1, 0] > 1000 * whole[-1, 0]  # 끝에서는 바닥에 닿지 못함
 
+# 닫힌 식 스케줄러(LambdaLR)라면? 같은 망가진 재개를 스케줄러만으로 해 봅니다: 옵티마이저 상태만 읽고 스케줄러는 새로.
+cosine_factor = lambda step: 0.5 * (1 + math.cos(math.pi * step / TOTAL))  # noqa: E731
+optimizer = fresh_optimizer()
+scheduler = lr_scheduler.LambdaLR(optimizer, cosine_factor)
+for _ in range(RESUME):
+    optimizer.step()
+    scheduler.step()
+saved_optimizer = optimizer.state_dict()
+optimizer = fresh_optimizer()
+scheduler = lr_scheduler.LambdaLR(optimizer, cosine_factor)
+optimizer.load_state_dict(saved_optimizer)
+before = optimizer.param_groups[0]["lr"]
+optimizer.step()
+scheduler.step()
+print(f"LambdaLR: 재개 직후 {before:.4f}, 다음 step() 뒤 {optimizer.param_groups[0]['lr']:.4f} (스케줄의 스텝 1 값)")
+assert np.isclose(before, 0.1 * cosine_factor(RESUME)) and np.isclose(optimizer.param_groups[0]["lr"], 0.1 * cosine_factor(1))
+
 # %%
 plot_lrs({"끊기지 않은 학습": whole[:, 0], "스케줄러 상태 없이 이은 학습": broken[:, 0]}, "9. 스텝 69에서 멈췄다 이으면", log=True)
 plt.show()
@@ -791,7 +828,7 @@ plt.show()
 # %% [markdown]
 # 그림에서 볼 것(로그 눈금): 재개한 스텝 69 뒤로 두 곡선이 갈라지고, 이은 학습은 높은 학습률로 끝납니다. 새 `CosineAnnealingLR`은 자기가 스텝 0에 있다고 알고,
 # PyTorch의 코사인은 직전 학습률에서 다음 값을 구하는 재귀식이라 지금 학습률(약 0.05)에서 코사인을 처음부터 다시 그립니다. 스케줄러마다 어긋나는 모양은 다르지만
-# (닫힌 식을 쓰는 스케줄러는 처음 학습률로 돌아갑니다), 고치는 법은 하나입니다: **스케줄러의 `state_dict()`를 저장하고 읽습니다.**
+# (`LambdaLR`처럼 스텝 수에서 값을 구하는 스케줄러는 다음 `step()`에서 스케줄의 처음으로 돌아갑니다: 위 셀의 마지막 줄), 고치는 법은 하나입니다: **스케줄러의 `state_dict()`를 저장하고 읽습니다.**
 #
 # ### 문제 9
 #
@@ -845,10 +882,6 @@ def make_scheduler_buggy(optimizer, total_steps):
                                  else 0.5 * (1 + math.cos(math.pi * (step - warmup) / (total_steps - warmup))))
 
 
-def fresh_optimizer():
-    return torch.optim.SGD(models.mlp(hidden=(32,), seed=0).parameters(), lr=0.1, momentum=0.9)
-
-
 optimizer = fresh_optimizer()
 scheduler = make_scheduler_buggy(optimizer, TOTAL)
 try:
@@ -860,6 +893,14 @@ print(f"torch.save(scheduler): {type(pickle_error).__name__}: {re.sub(' at 0x[0-
 print("scheduler.state_dict()['lr_lambdas'] =", scheduler.state_dict()["lr_lambdas"])
 assert pickle_error is not None and "lambda" in str(pickle_error)
 assert scheduler.state_dict()["lr_lambdas"] == [None]
+
+
+def half(step):
+    return 0.5
+
+
+print("def 함수로 만든 LambdaLR의 lr_lambdas =", lr_scheduler.LambdaLR(fresh_optimizer(), half).state_dict()["lr_lambdas"])
+assert lr_scheduler.LambdaLR(fresh_optimizer(), half).state_dict()["lr_lambdas"] == [None]
 
 
 def resume_with_new_total(make_scheduler, stop=3 * SPE, new_total=2 * TOTAL):
@@ -940,7 +981,7 @@ ex.q10.check(make_scheduler)
 # 그 스케줄을 PyTorch `LRScheduler`로 바꿉니다. 재개에 필요한 성질을 모두 갖췄습니다.
 #
 # - 학습률은 언제나 `schedule(k)`입니다. 직전 값에 곱해 나가는 재귀식이 아니므로 재개한 뒤에도, 수천 스텝 뒤에도 어긋나지 않습니다.
-# - `state_dict()`에는 스텝 수와 스케줄의 repr 문자열만 들어가므로 `torch.load(weights_only=True)`(기본값)로 읽힙니다.
+# - `state_dict()`에는 스텝 수와 스케줄의 repr 문자열 같은 평범한 값만 들어가므로 `torch.load(weights_only=True)`(torch 2.6부터 기본값)로 읽힙니다.
 # - `load_state_dict()`는 저장된 스텝의 학습률을 옵티마이저에 바로 넣고, **다른 스케줄로 만든 스케줄러에 읽으려 하면 `ValueError`로 거절합니다.**
 #
 # 9절과 같은 루프를 `torch_scheduler`와 `lrcourse.schedules.cosine_annealing`으로 쓰고, 스케줄러 상태를 저장해 이어 봅니다.
@@ -955,7 +996,7 @@ def train_resumable_closed_form(loader, epochs, path, stop_after=None):
     scheduler = torch_scheduler(optimizer, schedules.cosine_annealing(0.1, T_max=epochs * len(loader)))
     start = 0
     if os.path.exists(path):
-        checkpoint = torch.load(path)  # weights_only=True(기본값)로 읽힙니다
+        checkpoint = torch.load(path, weights_only=True)  # 평범한 값만 있으므로 안전한 방식으로 읽힙니다
         model.load_state_dict(checkpoint["model"])
         optimizer.load_state_dict(checkpoint["optimizer"])
         scheduler.load_state_dict(checkpoint["scheduler"])
