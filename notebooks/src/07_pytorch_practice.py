@@ -260,7 +260,7 @@ ax = report2.plot(log=True)
 ax.lines[0].set_label("점검기: 배치마다 step()")
 ax.plot(intended2, color=PALETTE[2], ls="--", lw=1.5, label="에포크 끝에 step()하면")
 ax.set_title("2. 점검기: 에포크로 쓴 MultiStepLR을 배치마다 step()")
-ax.legend(loc="center right")
+ax.legend(loc="upper right")
 plt.show()
 print(f"스텝 5부터 학습률 {run2.lrs[5, 0]:.4g}: 에포크마다 step()하면 {intended2[5]:.4g}")
 assert np.array_equal(report2.lrs, run2.lrs)  # 점검기는 학습 없이 루프와 같은 학습률을 냅니다
@@ -336,6 +336,7 @@ intended3 = inspect_scheduler(build3, UPDATES).lrs[:, 0]  # 옵티마이저 스�
 fig, axes = new_axes(2, figsize=(13, 3.8))
 report3.plot(axes[0])
 axes[0].set_title("점검기: 스케줄러가 본 스텝 (작은 배치마다 138번)")
+axes[0].set_xlabel("scheduler.step() 횟수 (작은 배치마다 한 번)")
 plot_lrs({"기록: 버그가 있는 루프": run3.lrs[:, 0], "의도: 옵티마이저 스텝마다 코사인": intended3},
          f"루프 기록: 옵티마이저 스텝 {UPDATES}번 (기울기 누적 {ACCUM})", epoch_lines=False, ax=axes[1])
 axes[1].set_xlabel("옵티마이저 스텝")
