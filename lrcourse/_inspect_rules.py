@@ -148,7 +148,8 @@ def epoch_vs_batch(lr: np.ndarray, steps_per_epoch: int, interval: str, schedule
     - 계단 스케줄(학습률이 바뀌는 스텝이 10 % 이하, 두 번 이상)인데 바뀌는 간격(중앙값)이 한 에포크보다
       짧습니다. 예: ``StepLR(step_size=30)``을 에포크당 100스텝인 학습에서 배치마다 부르면 30스텝마다, 곧
       의도보다 100배 자주 바뀝니다.
-    - 학습률이 첫 에포크 안에 봉우리의 1 % 아래로 떨어지는데, 학습은 두 에포크 이상입니다.
+    - 학습률이 첫 에포크 안에서, 그 에포크의 가장 높은 값 뒤에 그 값의 1 % 아래로 떨어지는데, 학습은 두 에포크
+      이상입니다.
 
     에포크마다(``interval="epoch"``) — 스텝 단위 스케줄로 보이는 경우: 학습률이 step()마다 바뀌는
     매끄러운 스케줄인데(step()의 절반 이상에서 바뀜) 학습이 끝날 때까지 (1) 아직 오르고 있거나(워밍업이 안
@@ -172,10 +173,13 @@ def epoch_vs_batch(lr: np.ndarray, steps_per_epoch: int, interval: str, schedule
                          f"StepLR(step_size={gap})처럼 에포크 수로 쓴 스케줄을 배치마다 step()하면 "
                          f"{steps_per_epoch}배 자주 바뀝니다. 에포크가 끝날 때 한 번 step()하거나, 간격을 스텝으로 "
                          f"쓰세요(예: step_size={gap * steps_per_epoch}).")]
-        peak = float(np.max(lr))
-        low = np.flatnonzero(lr[: steps_per_epoch] <= 0.01 * peak)
+        # 첫 에포크의 봉우리 뒤만 봅니다: 워밍업은 봉우리의 1 % 아래에서 시작하기도 합니다.
+        first = lr[:steps_per_epoch]
+        top = int(np.flatnonzero(first >= first.max() - tol)[0])  # 재귀식의 반올림으로 나중 봉우리가 조금 높아도 첫 봉우리
+        peak = float(lr[top])
+        low = np.flatnonzero(lr[top: steps_per_epoch] <= 0.01 * peak)
         if peak > 0 and low.size and rows >= 2 * steps_per_epoch:
-            step = int(low[0])
+            step = top + int(low[0])
             return [("epoch_schedule_per_batch", step,
                      f"학습률이 첫 에포크 안(스텝 {step})에 봉우리 {_fmt(peak)}의 1 % 아래로 떨어지는데 학습은 "
                      f"{rows / steps_per_epoch:.3g} 에포크입니다. 에포크 수로 쓴 스케줄(T_max, step_size, gamma …)을 "
@@ -214,6 +218,11 @@ def find_shape_problems(lrs: np.ndarray, *, planned_end: int | None, steps_per_e
 
     ``planned_end``가 None이면(기록이 계획한 끝보다 짧음) 끝에서의 감쇠는 보지 않습니다.
     """
+    bad = np.flatnonzero(~np.all(np.isfinite(lrs), axis=1))
+    if bad.size:  # NaN·무한대에서는 모양 규칙이 뜻이 없습니다
+        step = int(bad[0])
+        values = ", ".join(_fmt(v) for v in lrs[step])
+        return [("error", step, f"스텝 {step}의 학습률이 유한한 수가 아닙니다({values}). 스케줄의 식을 확인하세요.")]
     found = never_changes(lrs)
     if found:
         return found

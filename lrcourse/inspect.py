@@ -78,7 +78,7 @@ def inspect_scheduler(
 
     찾는 것(``Finding.kind``)과 그 어림 규칙. 모두 곡선의 모양만 보므로 한계가 있습니다:
 
-    - ``error``: ``step()``이 낸 예외. 멈춘 스텝에서 알립니다.
+    - ``error``: ``step()``이 낸 예외(멈춘 스텝에서 알립니다), 또는 NaN·무한대인 학습률(처음 그런 스텝).
     - ``warning``: 만들거나 step()하는 동안 PyTorch가 낸 경고(같은 경고는 처음 스텝에 한 번, 횟수와 함께).
     - ``lr_never_changes``: 모든 그룹에서 학습률이 한 번도 바뀌지 않음.
     - ``cosine_rises_again``: 매끄럽게 줄다 평평한 바닥을 찍고 다시 서서히 오름(T_max가 짧은 코사인).
@@ -121,8 +121,8 @@ def inspect_scheduler(
         seen: dict = {}
         collect_warnings(log, 0, seen)
         optimizer.step()  # PyTorch의 순서 검사를 위해 한 번 (위 설명)
-        lrs, error = run_scheduler(scheduler, optimizer, steps, steps_per_epoch if interval == "epoch" else 1, metric_list,
-                          log, seen)
+        every = steps_per_epoch if interval == "epoch" else 1  # scheduler.step()을 몇 행마다 부르는지
+        lrs, error = run_scheduler(scheduler, optimizer, steps, every, metric_list, log, seen)
     rows = lrs.shape[0]
     found = [] if error is None else [error]
     found += [("warning", step, warning_message(text, count)) for text, (step, count) in seen.items()]
@@ -235,15 +235,15 @@ class SchedulerReport:
         positive = self.lrs[self.lrs > 0]
         if log is None:
             log = positive.size == self.lrs.size and positive.size > 0 and positive.max() > 100 * positive.min()
-        marked = set()
+        marked = set()  # 표시는 검정 점선: 주홍은 그룹 1의 선 색입니다
         for finding in self.findings:
             if finding.step in marked:
                 continue
             marked.add(finding.step)
-            ax.axvline(finding.step, color=plotting.PALETTE[1], linestyle=":", linewidth=1.2)
+            ax.axvline(finding.step, color=plotting.PALETTE[6], linestyle=":", linewidth=1.2)
             ax.annotate(KINDS.get(finding.kind, finding.kind), xy=(finding.step, 1.0 - 0.07 * (len(marked) % 4)),
                         xycoords=("data", "axes fraction"), xytext=(3, -12), textcoords="offset points",
-                        color=plotting.PALETTE[1], fontsize=8)
+                        color=plotting.PALETTE[6], fontsize=8)
         if self.steps_per_epoch:
             spe = self.steps_per_epoch
             top = ax.secondary_xaxis("top", functions=(lambda s: s / spe, lambda e: e * spe))
@@ -271,24 +271,29 @@ class _KoreanParser(argparse.ArgumentParser):
 def _parser() -> argparse.ArgumentParser:
     parser = _KoreanParser(
         prog="python -m lrcourse.inspect",
+        add_help=False,
         description="PyTorch 학습률 스케줄러를 학습 없이 돌려 보고, 찾은 문제와 몇 스텝의 학습률을 보여 줍니다.",
         epilog=(f"식 안에서 쓸 수 있는 이름은 {_SCOPE_NAMES}뿐입니다. 내장 함수(print, min, max, __import__ …)는 "
                 "없습니다: min/max 대신 math.fmin/math.fmax를 쓰세요. 이것은 보안 경계가 아닙니다: 믿을 수 있는 식만 "
                 "넣으세요. 종료 코드: 0 정상, 1 --strict이고 무엇이든 찾음, 2 식이나 인자가 잘못됨."),
     )
-    parser.add_argument("expression", help="opt(옵티마이저)로 스케줄러를 만드는 파이썬 식. "
-                        '예: "lr_scheduler.StepLR(opt, step_size=30)"')
-    parser.add_argument("--steps", type=int, required=True, help="옵티마이저 스텝 수 (1 이상)")
-    parser.add_argument("--steps-per-epoch", type=int, default=None, help="한 에포크의 옵티마이저 스텝 수")
-    parser.add_argument("--total-steps", type=int, default=None, help="계획한 학습 길이 (기본: --steps)")
-    parser.add_argument("--interval", choices=("step", "epoch"), default="step",
+    what = parser.add_argument_group("스케줄러")
+    what.add_argument("expression", help="opt(옵티마이저)로 스케줄러를 만드는 파이썬 식. "
+                      '예: "lr_scheduler.StepLR(opt, step_size=30)"')
+    what.add_argument("--lr", default="0.1", help="옵티마이저 학습률. 쉼표로 여럿을 주면 파라미터 그룹마다 하나 "
+                      "(예: 0.1,0.01). 기본 0.1")
+    what.add_argument("--metrics", default=None, help="ReduceLROnPlateau에 줄 지표, 쉼표로 구분 (예: 1.0,0.9,0.9,0.95)")
+    length = parser.add_argument_group("학습 길이")
+    length.add_argument("--steps", type=int, required=True, help="옵티마이저 스텝 수 (1 이상)")
+    length.add_argument("--steps-per-epoch", type=int, default=None, help="한 에포크의 옵티마이저 스텝 수")
+    length.add_argument("--total-steps", type=int, default=None, help="계획한 학습 길이 (기본: --steps)")
+    length.add_argument("--interval", choices=("step", "epoch"), default="step",
                         help="scheduler.step()을 부르는 때: step(옵티마이저 스텝마다, 기본) 또는 epoch(에포크마다)")
-    parser.add_argument("--lr", default="0.1", help="옵티마이저 학습률. 쉼표로 여럿을 주면 파라미터 그룹마다 하나 "
-                        "(예: 0.1,0.01). 기본 0.1")
-    parser.add_argument("--metrics", default=None, help="ReduceLROnPlateau에 줄 지표, 쉼표로 구분 (예: 1.0,0.9,0.9,0.95)")
-    parser.add_argument("--json", action="store_true", help="찾은 것을 JSON 리스트(kind, step, message)로만 출력")
-    parser.add_argument("--strict", action="store_true", help="무엇이든 찾으면 종료 코드 1")
-    parser.add_argument("--out", default=None, help="학습률 그림을 저장할 PNG 경로")
+    output = parser.add_argument_group("출력")
+    output.add_argument("--json", action="store_true", help="찾은 것을 JSON 리스트(kind, step, message)로만 출력")
+    output.add_argument("--strict", action="store_true", help="무엇이든 찾으면 종료 코드 1")
+    output.add_argument("--out", default=None, help="학습률 그림을 저장할 PNG 경로")
+    output.add_argument("-h", "--help", action="help", help="이 도움말을 보이고 끝냅니다")
     return parser
 
 

@@ -141,6 +141,16 @@ def test_interval_epoch_steps_once_per_epoch_with_one_metric_per_epoch():
     assert np.all(report.lrs[: 3 * SPE] == 0.1) and np.all(report.lrs[3 * SPE: 5 * SPE] == pytest.approx(0.01))
 
 
+def test_tensor_learning_rates_are_copied_at_each_step():
+    # 텐서 학습률은 PyTorch가 제자리에서(fill_) 바꿉니다: 같은 텐서를 기록하면 모든 행이 마지막 값이 됩니다.
+    def build(opt):
+        opt.param_groups[0]["lr"] = torch.tensor(0.1)
+        return L.StepLR(opt, 10, 0.5)
+
+    lrs = inspect_scheduler(build, 25).lrs[:, 0]
+    np.testing.assert_allclose(lrs[[0, 10, 20]], [0.1, 0.05, 0.025], rtol=1e-6)  # float32 텐서
+
+
 # ---------------------------------------------------------------------------
 # 찾는 것마다: 있는 스케줄러와 없는 스케줄러
 # ---------------------------------------------------------------------------
@@ -165,7 +175,10 @@ def test_intended_rises_are_not_cosine_rises(build):
 def test_decay_that_does_not_reach_its_minimum_at_the_planned_end():
     # 흔한 실수: 워밍업 300스텝 뒤의 코사인에 T_max = 전체 스텝(3000)을 줌 → 스텝 3000에 2700/3000만 지남.
     wrong = lambda o: L.SequentialLR(o, [L.LinearLR(o, 0.01, 1.0, 300), L.CosineAnnealingLR(o, N)], [300])  # noqa
-    finding = found(inspect_scheduler(wrong, N), "min_not_reached")
+    report = inspect_scheduler(wrong, N, steps_per_epoch=SPE)
+    # 워밍업이 봉우리의 1 %(start_factor=0.01)에서 시작해도 '첫 에포크 안에 1 % 아래로 떨어짐'이 아닙니다.
+    assert kinds(report) == ["min_not_reached"]
+    finding = found(report, "min_not_reached")
     assert finding.step == N - 1 and "줄고 있습니다" in finding.message
     assert kinds(inspect_scheduler(SCHEDULERS["SequentialLR"], N)) == []  # T_max = 3000 − 300
     # OneCycleLR의 total_steps가 실제보다 길면 끝에서도 감쇠 중입니다.
@@ -230,6 +243,12 @@ def test_error_past_the_end_is_reported_at_its_step_and_stops_there():
     assert report.lrs.shape == (2001, 1)
     np.testing.assert_array_equal(report.lrs, by_hand(build, N))
     assert "error" not in kinds(inspect_scheduler(lambda o: L.OneCycleLR(o, 0.5, total_steps=N), N))
+
+
+def test_a_learning_rate_that_is_not_finite_is_an_error_at_its_step():
+    report = inspect_scheduler(lambda o: L.LambdaLR(o, lambda s: math.inf if s >= 50 else 1.0), 200, steps_per_epoch=10)
+    assert [(f.kind, f.step) for f in report.findings] == [("error", 50)] and "inf" in report.findings[0].message
+    assert report.lrs.shape == (200, 1)  # 예외가 아니므로 끝까지 돕니다
 
 
 def test_lr_that_never_changes():
@@ -393,3 +412,12 @@ def test_cli_bad_expression_exits_2_without_a_traceback(tmp_path, expression):
     result = run_cli(expression, "--steps", "10", cwd=tmp_path)
     assert result.returncode == 2 and "Traceback" not in result.stderr and "hacked" not in result.stdout
     assert result.stderr.startswith("오류: ")
+
+
+def test_cli_help_is_korean_and_says_what_the_expression_may_use(capsys):
+    with pytest.raises(SystemExit) as info:
+        main(["--help"])
+    out = capsys.readouterr().out
+    assert info.value.code == 0
+    for words in ["torch, lr_scheduler", "math", "opt", "내장 함수", "math.fmin", "종료 코드", "--strict", "--json"]:
+        assert words in out
