@@ -9,6 +9,8 @@
 
 from __future__ import annotations
 
+import contextlib
+import io
 import math
 import re
 
@@ -17,6 +19,7 @@ import pytest
 import torch
 
 from lrcourse.exercises import UNSOLVED
+from lrcourse.exercises import _lesson07_checks as checks
 from lrcourse.exercises import lesson07 as ex
 
 EXERCISES = [ex.q1, ex.q2, ex.q3, ex.q4, ex.q5, ex.q6, ex.q7, ex.q8, ex.q9, ex.q10]
@@ -30,7 +33,11 @@ def _private_progress_file(tmp_path, monkeypatch):
 
 
 def solution_code(exercise) -> str:
-    return exercise._solution
+    """``solution()``이 보여 주는 모범 답 코드."""
+    buffer = io.StringIO()
+    with contextlib.redirect_stdout(buffer):
+        exercise.solution()
+    return buffer.getvalue().split("모범 답안:\n", 1)[1]
 
 
 def variant(exercise, *replacements):
@@ -79,10 +86,10 @@ def _own_values(exercise, answer):
             optimizer.step()
             scheduler.step()
         return values
-    args = {ex.q3: (ex._loader(), 4), ex.q7: (ex._loader(), lambda m: 1.0, 6), ex.q2: (ex._loader(), 6)}.get(exercise, (ex._loader(), 4))
+    args = {ex.q3: (checks._loader(), 4), ex.q7: (checks._loader(), lambda m: 1.0, 6), ex.q2: (checks._loader(), 6)}.get(exercise, (checks._loader(), 4))
     if exercise is ex.q9:
         return None  # q9의 메시지에 나오는 값은 재개한 학습의 것입니다 (q9 테스트가 정답과 따로 견줌)
-    run = ex._run(answer, *args)
+    run = checks._run(answer, *args)
     values = list(run.trace.ravel())
     if isinstance(run.result, list):
         values += [float(np.ravel(v)[0]) for v in run.result]
@@ -391,7 +398,7 @@ def test_q9_resume_without_scheduler_state_is_named():
     buggy = variant(ex.q9, (Q9_LOAD, ""), (Q9_SAVE, ""))
     message = assert_wrong(ex.q9, buggy, "재개하고", "끊기지 않은 학습보다", "scheduler.state_dict()")
     # 메시지의 학습률은 재개한 학습의 것이고, 끊기지 않은 학습의 값(정답)은 나오지 않습니다.
-    expected = ex._simulate(ex._sched("CosineAnnealingLR", T_max=20), ex._per_batch(5, 4))[:, 0]
+    expected = checks._simulate(checks._sched("CosineAnnealingLR", T_max=20), checks._per_batch(5, 4))[:, 0]
     for number in _floats(message):
         assert not any(math.isclose(number, v, rel_tol=1e-4) for v in expected[10:]), message
 

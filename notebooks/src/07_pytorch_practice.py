@@ -47,10 +47,12 @@ device = lrcourse.setup(device="cpu")  # 작은 모델은 CPU가 충분히 빠�
 # 1. 학습 루프가 옵티마이저(optimizer)에 **실제로 준** 학습률(learning rate)을 스텝(step)마다 기록하고, 스케줄러(scheduler)가 주려던 값과 견줍니다.
 # 2. 흔한 버그 열 가지를 실제로 도는 루프에서 찾아 고칩니다: 스텝 순서, 에포크(epoch) 단위와 배치(batch) 단위, 기울기 누적, `get_lr()`과 `get_last_lr()`,
 #    `SequentialLR`의 다시 세기, `OneCycleLR`의 `total_steps`, `ReduceLROnPlateau`의 지표, 파라미터 그룹, 체크포인트(checkpoint)에서 재개하기, 저장되지 않는 `LambdaLR`.
-# 3. `lrcourse.torch_scheduler`로 닫힌 식 스케줄을 끊김 없이 재개합니다.
+# 3. 스케줄러 점검기(`lrcourse.inspect`)로 스케줄을 학습 없이 미리 보고, 명령줄의 `--strict`로 학습 스크립트가 망가진 스케줄을 시작 전에 거르게 합니다.
+# 4. `lrcourse.torch_scheduler`로 닫힌 식 스케줄을 끊김 없이 재개합니다.
 #
-# 문제마다 순서는 같습니다. **버그가 있는 루프**를 돌려 기록한 학습률을 그림으로 보고, 무엇이 틀렸는지 찾은 뒤, 아래 풀이 셀에서 루프를 고쳐 `ex.qN.check(함수)`로 확인합니다.
-# 채점기는 여러분의 함수를 **직접 돌립니다**: 노트북과 다른 작은 데이터(에포크마다 배치 5개)와 다른 에포크 수로 돌리고,
+# 문제마다 순서는 같습니다. **버그가 있는 루프**를 돌려 기록한 학습률과 점검기의 그림을 보고, 무엇이 틀렸는지 찾은 뒤, 아래 풀이 셀에서 루프를 고쳐 `ex.qN.check(함수)`로 확인합니다.
+# 풀이 셀의 빈칸(`raise NotImplementedError`)은 위의 버그가 있는 루프에서 고칠 부분입니다: 그 부분을 복사해 고쳐 넣으세요.
+# 채점기는 여러분의 함수를 **직접 돌립니다**: 노트북과 다른 작은 데이터(에포크마다 배치 5개)로 돌리고,
 # 옵티마이저가 `step()`마다 쓴 학습률을 올바른 루프의 것과 견줍니다. 그래서 배치 수를 코드에 박아 넣은 답은 통과하지 못합니다.
 
 # %% [markdown]
@@ -65,7 +67,7 @@ train_set = torch.utils.data.TensorDataset(digits.x_train, digits.y_train)
 
 
 def make_loader(seed=0):
-    """배치 64, 시드로 고정한 섞기. 같은 시드면 에포크마다 같은 순서가 나옵니다."""
+    """배치 64, 시드로 고정한 섞기. 같은 시드로 만든 로더는 언제나 같은 차례의 에포크 순서를 냅니다."""
     return torch.utils.data.DataLoader(train_set, batch_size=64, shuffle=True, generator=torch.Generator().manual_seed(seed))
 
 
@@ -158,7 +160,7 @@ from lrcourse.exercises import lesson07 as ex
 # (`build`: 옵티마이저를 받아 스케줄러를 돌려주는 함수)을 받아, 학습 없이 버리는 파라미터 위에서 스케줄러를 `steps`번 돌립니다. 돌려주는 보고서에는
 # 스텝마다 그룹마다의 학습률(`report.lrs`), 찾은 문제(`report.findings`: 종류, 스텝, 설명), 그림(`report.plot()`)이 있습니다.
 # 찾는 것: 코사인이 바닥을 찍고 다시 오름, 감쇠가 계획한 끝에서 바닥에 닿지 않음(또는 너무 일찍 닿음), 에포크로 쓴 스케줄을 배치마다 부름(또는 그 반대),
-# 끝을 넘은 `step()`의 오류, 바뀌지 않는 학습률, PyTorch 경고. GPU 한 시간을 쓰기 전에 몇 밀리초로 봅니다.
+# 끝을 넘은 `step()`의 오류, 바뀌지 않는 학습률, PyTorch 경고. 학습하지 않으므로 GPU 한 시간을 쓰기 전에 곧바로 봅니다.
 #
 # 점검기는 **스케줄러만** 봅니다. `step()`을 루프의 어디서 부르는지는 `interval`(`"step"`: 옵티마이저 스텝마다, `"epoch"`: 에포크 끝에)로 알려 줘야 하고,
 # 루프 안의 실수(순서, 기록, 재개)는 보지 못합니다. 그런 실수는 위의 학습률 기록기로 봅니다. 이 노트북은 둘을 함께 씁니다.
@@ -535,7 +537,7 @@ assert [(f.kind, f.step) for f in report6.findings] == [("error", EPOCHS * 22)]
 
 # %% [markdown]
 # 루프는 마지막 에포크의 배치 하나를 남기고 멈췄습니다. 긴 학습이라면 몇 시간 뒤, 체크포인트를 저장하기 직전일 수도 있습니다.
-# 점검기는 같은 오류를 학습 없이 몇 밀리초 만에 찾습니다(스텝 132 뒤의 `step()`).
+# 점검기는 같은 오류를 학습 없이 찾습니다(스텝 132 뒤의 `step()`).
 #
 # 노트북 밖에서는 명령줄로 씁니다. `--strict`를 주면 무엇이든 찾았을 때 종료 코드가 1이므로, 학습 스크립트나 CI가 망가진 스케줄로 학습을 시작하기 전에 멈출 수 있습니다.
 # 식 안에서는 `opt`(옵티마이저), `torch`, `lr_scheduler`, `math`만 쓸 수 있습니다.
@@ -613,6 +615,11 @@ for run in plateau_runs:
     assert np.all(run.lrs[2 * SPE:, 0] < 1e-7)  # 세 시드 모두 두 에포크가 지나기 전에 1e-7 아래로
 
 # %% [markdown]
+# 시드(여기서는 데이터 순서만 바뀜, 초기 가중치는 같음) 셋 모두에서 학습률이 두 에포크가 지나기 전에 1e-7 아래로 떨어졌고, 나머지 학습은 사실상 멈췄습니다
+# (`ReduceLROnPlateau`는 바뀜이 `eps` = 1e-8보다 작으면 더 줄이지 않으므로 1.2e-8에 머뭅니다). 한 배치의 손실은 다음 배치에서 조금만 올라도 "나아지지 않음"이고,
+# `patience=0`이면 그때마다 반으로 줄이기 때문입니다.
+
+# %% [markdown]
 # 점검기로도 미리 볼 수 있습니다. `ReduceLROnPlateau`는 지표를 받아야 하므로 `metrics=`에 지표의 나열을 줍니다. 아래는 (보조 코드) **만든 지표**입니다:
 # 학습 손실처럼 줄어드는 곡선에 한 배치 정도의 잡음(약 ±30 %)을 곱했습니다. 배치마다 부르면(`interval="step"`) 점검기가 "첫 에포크 안에 학습률이 봉우리의 1 % 아래로"와
 # "최솟값에 일찍 닿음"을 찾습니다. 잡음 없는 같은 곡선의 에포크 끝 값을 에포크마다 주면(`interval="epoch"`) 지표가 계속 나아지므로 학습률을 줄이지 않고,
@@ -627,16 +634,13 @@ report7 = inspect_scheduler(build7, TOTAL, steps_per_epoch=SPE, metrics=noisy)
 report7_epoch = inspect_scheduler(build7, TOTAL, steps_per_epoch=SPE, interval="epoch", metrics=smooth[SPE - 1::SPE])
 show_findings(report7)
 show_findings(report7_epoch)
-report7.plot(log=True)
+ax = report7.plot(log=True)
+ax.set_title("7. 점검기: 잡음 섞인 (만든) 지표를 배치마다 준 ReduceLROnPlateau")
 plt.show()
-assert [f.kind for f in report7.findings][0] == "epoch_schedule_per_batch"
+assert [f.kind for f in report7.findings] == ["epoch_schedule_per_batch", "min_reached_early"]
 assert [f.kind for f in report7_epoch.findings] == ["lr_never_changes"]  # 지표가 계속 나아지므로 줄이지 않음
 
 # %% [markdown]
-# 시드(여기서는 데이터 순서만 바뀜, 초기 가중치는 같음) 셋 모두에서 학습률이 두 에포크가 지나기 전에 1e-7 아래로 떨어졌고, 나머지 학습은 사실상 멈췄습니다
-# (`ReduceLROnPlateau`는 바뀜이 `eps` = 1e-8보다 작으면 더 줄이지 않으므로 1.2e-8에 머뭅니다). 한 배치의 손실은 다음 배치에서 조금만 올라도 "나아지지 않음"이고,
-# `patience=0`이면 그때마다 반으로 줄이기 때문입니다.
-#
 # ### 문제 7
 #
 # `train_plateau(loader, evaluate, epochs)`: 에포크마다 `evaluate(model)`로 잰 검증 손실을 스케줄러에 주도록 고치세요. 채점기는 자기 `evaluate`를 넘겨
