@@ -480,3 +480,40 @@ def test_p1_outcome_follows_the_traces():
     assert ex._resume_outcome(whole, whole, 2, 0.1) == "a"
     assert ex._resume_outcome(whole, [0.1, 0.09, 0.1, 0.09], 2, 0.1) == "b"
     assert ex._resume_outcome(whole, [0.1, 0.09, 0.05, 0.04], 2, 0.1) == "c"
+
+
+# ---------------------------------------------------------------------------
+# 노트북의 버그가 있는 루프 그대로: 채점기가 각각의 까닭을 말하는지
+# ---------------------------------------------------------------------------
+
+NOTEBOOK_BUGS = [
+    ("train_step_order_buggy", ex.q1, "optimizer.step()보다 먼저"),
+    ("train_per_epoch_buggy", ex.q2, "배치마다"),
+    ("train_accumulate_buggy", ex.q3, "작은 배치마다"),
+    ("train_logged_buggy", ex.q4, "get_lr()은 지금 학습률이 아니라"),
+    ("train_warmup_cosine_buggy", ex.q5, "스텝 0부터"),
+    ("train_one_cycle_buggy", ex.q6, "len(dataset) // batch_size"),
+    ("train_plateau_buggy", ex.q7, "배치마다"),
+    ("train_two_groups_buggy", ex.q8, "두 그룹의 학습률이 같습니다"),
+    ("train_resumable_buggy", ex.q9, "scheduler.state_dict()"),
+    ("make_scheduler_buggy", ex.q10, "'lr_lambdas'가 None"),
+]
+
+
+def _notebook_functions():
+    """노트북 소스에서 버그가 있는 함수의 정의만 떼어 실행합니다 (셀의 나머지 실험은 돌리지 않음)."""
+    import ast
+    from pathlib import Path
+
+    source = (Path(__file__).resolve().parents[1] / "notebooks" / "src" / "07_pytorch_practice.py").read_text(encoding="utf-8")
+    tree = ast.parse(source)
+    defs = [node for node in tree.body if isinstance(node, ast.FunctionDef) and node.name.endswith("_buggy")]
+    namespace = {"__name__": "lesson07_notebook", "ACCUM": 4, "WARMUP": 23}
+    exec("import math, os\nimport torch\nimport torch.nn.functional as F\nfrom torch.optim import lr_scheduler\nfrom lrcourse import models\n", namespace)  # noqa: S102
+    exec(compile(ast.Module(body=defs, type_ignores=[]), "07_pytorch_practice.py", "exec"), namespace)  # noqa: S102
+    return namespace
+
+
+@pytest.mark.parametrize("name, exercise, reason", NOTEBOOK_BUGS, ids=[n for n, _, _ in NOTEBOOK_BUGS])
+def test_each_notebook_bug_gets_its_own_reason(name, exercise, reason):
+    assert_wrong(exercise, _notebook_functions()[name], reason)
