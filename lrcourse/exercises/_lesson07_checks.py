@@ -8,7 +8,6 @@
 불러옵니다).
 """
 
-
 from __future__ import annotations
 
 import io
@@ -23,7 +22,6 @@ from ._grading import Wrong, fmt, off_by, to_number
 
 _LR = 0.1
 _EPOCHS = 4  # 채점할 때의 에포크 수 (노트북과 다름)
-_ORDER_WARNING = "before `optimizer.step()`"
 _GET_LR_WARNING = "get_last_lr()"
 
 
@@ -225,7 +223,7 @@ def _check_logged(train):
             raise Wrong("적은 값은 맞지만 PyTorch가 get_lr()을 부르지 말라고 경고했습니다." + run.note())
         return
     if _same(values[1:], used[1:] * gamma) and any(_GET_LR_WARNING in w for w in run.warnings):
-        raise Wrong("에포크 1부터 적은 학습률이 옵티마이저가 실제로 쓴 값보다 작습니다: get_lr()은 지금 학습률이 아니라 "
+        raise Wrong("적은 학습률이 옵티마이저가 실제로 쓴 값보다 한 단계 작습니다: get_lr()은 지금 학습률이 아니라 "
                     "다음 스텝을 계산하는 식이라, step() 밖에서 부르면 gamma를 한 번 더 곱합니다." + run.note())
     if _same(values[:-1], used[1:]):
         raise Wrong("매 에포크에 그다음 에포크의 학습률을 적었습니다: scheduler.step() 뒤에 읽으면 이미 다음 값입니다. 에포크를 시작할 때(배치 루프 앞에서) 적으세요.")
@@ -246,7 +244,7 @@ def _without_warnings(run):
 # ---------------------------------------------------------------------------
 
 
-def _warmup_cosine(total, warmup, t_max):
+def _warmup_cosine(warmup, t_max):
     from torch.optim import lr_scheduler as S
 
     return lambda opt: S.SequentialLR(opt, [S.LinearLR(opt, start_factor=0.1, total_iters=warmup),
@@ -256,8 +254,8 @@ def _warmup_cosine(total, warmup, t_max):
 def _check_sequential(train):
     spe, E, W = 5, _EPOCHS, 5
     T = spe * E
-    _compare(_run(train, _loader(), E, warmup_steps=W), _simulate(_warmup_cosine(T, W, T - W), _per_batch(spe, E)), [
-        (_simulate(_warmup_cosine(T, W, T), _per_batch(spe, E)),
+    _compare(_run(train, _loader(), E, warmup_steps=W), _simulate(_warmup_cosine(W, T - W), _per_batch(spe, E)), [
+        (_simulate(_warmup_cosine(W, T), _per_batch(spe, E)),
          "코사인의 T_max가 전체 스텝 수입니다. SequentialLR은 milestone에서 두 번째 스케줄러를 그 스케줄러의 스텝 0부터 시작하므로, "
          "코사인이 끝까지 내려가지 못합니다."),
     ], spe)
@@ -350,7 +348,7 @@ def _cosine_factor(total):
 def _check_groups(train):
     spe, E = 5, _EPOCHS
     T = spe * E
-    make = lambda opt: __import__("torch").optim.lr_scheduler.LambdaLR(opt, _cosine_factor(T))  # noqa: E731
+    make = _sched("LambdaLR", lr_lambda=_cosine_factor(T))
     run = _run(train, _loader(), E)
     expected = _simulate(make, _per_batch(spe, E), groups=(_LR, _LR / 10))
     same = np.repeat(expected[:, :1], 2, axis=1)
