@@ -349,6 +349,8 @@ low = int(np.argmax(run3.lrs[:, 0] < 0.002))  # 처음으로 최고값의 2 % �
 print(f"옵티마이저 스텝 {len(run3.lrs)}번 가운데 스텝 {low}에서 이미 {run3.lrs[low, 0]:.2g}, 마지막 스텝의 학습률 {run3.lrs[-1, 0]:.3f}")
 assert len(run3.lrs) == UPDATES == 36
 assert low < UPDATES / 3 and run3.lrs[-1, 0] > 0.08  # 코사인이 일찍 바닥에 닿고, 다시 올라 높은 학습률로 끝남
+below = run3.lrs[:, 0] < 0.002
+assert np.sum(below[1:] & ~below[:-1]) == 2  # 바닥 근처(최고값의 2 % 아래)로 두 번 내려감
 
 # %% [markdown]
 # 점검기가 "코사인이 바닥을 찍고 다시 오름"을 찾았습니다(왼쪽). 오른쪽은 옵티마이저가 실제로 쓴 값입니다: 스케줄러가 옵티마이저보다 약 4배 빨리 가서 코사인이 학습의 1/4쯤에 바닥에 닿습니다. PyTorch의 `CosineAnnealingLR`은 T_max를 지나면
@@ -408,7 +410,7 @@ print("옵티마이저가 실제로 쓴 값:", used4.round(5).tolist())
 assert np.allclose(run4.result[1:], used4[1:] * 0.8)  # γ를 한 번 더 곱한 값 (에포크 0은 torch 판에 따라 다름)
 
 # %% [markdown]
-# 적은 값이 실제보다 한 단계(×0.8) 작습니다. 에포크 0의 값은 torch 판에 따라 맞기도 하지만(오래된 판), 그 뒤는 어느 판에서나 어긋납니다.
+# 에포크 1부터 적은 값이 실제보다 한 단계(×0.8) 작습니다(이 노트북을 만든 torch에서는 에포크 0도 그렇습니다).
 # 이 기록으로 학습 곡선과 학습률을 나란히 놓고 분석하면 틀린 결론을 냅니다.
 #
 # ### 문제 4
@@ -985,7 +987,7 @@ ex.q10.check(make_scheduler)
 # 이 강좌의 스케줄(`lrcourse.schedules`)은 스텝 수 k를 받아 학습률을 돌려주는 닫힌 식입니다. `lrcourse.torch_scheduler(optimizer, schedule)`는
 # 그 스케줄을 PyTorch `LRScheduler`로 바꿉니다. 재개에 필요한 성질을 모두 갖췄습니다.
 #
-# - 학습률은 언제나 `schedule(k)`입니다. 직전 값에 곱해 나가는 재귀식이 아니므로 재개한 뒤에도, 수천 스텝 뒤에도 어긋나지 않습니다.
+# - 학습률은 언제나 `schedule(k)`입니다. 직전 값에서 다음 값을 구하는 재귀식이 아니므로, 재개한 뒤에도 지금 학습률이 아니라 스텝 수에서 값을 구합니다.
 # - `state_dict()`에는 스텝 수와 스케줄의 repr 문자열 같은 평범한 값만 들어가므로 `torch.load(weights_only=True)`(torch 2.6부터 기본값)로 읽힙니다.
 # - `load_state_dict()`는 저장된 스텝의 학습률을 옵티마이저에 바로 넣고, **다른 스케줄로 만든 스케줄러에 읽으려 하면 `ValueError`로 거절합니다.**
 #
@@ -1056,7 +1058,7 @@ assert refused is not None
 #
 # | 확인할 것 | 버그의 증상 |
 # |---|---|
-# | `optimizer.step()` 다음에 `scheduler.step()` | 처음 학습률을 건너뜀, PyTorch 경고 (1절) |
+# | `optimizer.step()` 다음에 `scheduler.step()` | 스케줄이 한 에포크 앞서 감, PyTorch 경고 (1절) |
 # | 스케줄을 쓴 단위(에포크/배치)와 `step()`을 부르는 자리가 같은가 | 3번째 배치에서 학습률이 1/10 (2절) |
 # | 기울기 누적에서는 옵티마이저 스텝마다 `scheduler.step()` | 코사인이 일찍 바닥에 닿고 다시 오름 (3절) |
 # | 학습률은 `get_last_lr()`이나 `param_groups`로 읽기 | 기록이 실제보다 한 단계 작음, 경고 (4절) |
@@ -1067,7 +1069,8 @@ assert refused is not None
 # | 모델·옵티마이저·**스케줄러**·에포크를 함께 저장하고 읽기 | 재개 뒤 곡선이 갈라짐 (9절) |
 # | `lambda` 대신 설정을 속성으로 가진 클래스, 또는 `torch_scheduler` | 피클 오류, 설정이 바뀌면 조용히 다른 곡선 (10–11절) |
 #
-# 무엇보다, **옵티마이저가 실제로 쓴 학습률을 기록해 그려 보세요.** 0절의 기록기(전역 `step` 훅) 열 줄로 이 노트북의 버그가 모두 그림에 드러났습니다.
+# 무엇보다, **옵티마이저가 실제로 쓴 학습률을 기록해 그려 보세요.** 저장 문제(10절)를 빼면 이 노트북의 버그는 모두 0절의 기록기(전역 `step` 훅)나 점검기의 그림에 드러났습니다.
+# 학습 스크립트에서는 학습을 시작하기 전에 `python -m lrcourse.inspect "…" --steps … --steps-per-epoch … --strict`로 스케줄을 걸러 낼 수 있습니다.
 
 # %% [markdown]
 # 이 노트북의 진행 상황입니다(결과는 사람마다 다릅니다).
