@@ -2,7 +2,7 @@
 
 사용법::
 
-    python tools/measure_memory.py                 # notebooks/00–06 강사용 노트북 전부
+    python tools/measure_memory.py                 # notebooks/의 강사용 노트북 전부
     python tools/measure_memory.py 01 05           # 번호(또는 파일 이름 일부)로 고르기
     python tools/measure_memory.py --student-dir student   # 학생용 판을 잴 때
 

@@ -1,22 +1,31 @@
 # %% [markdown]
 # # 07. PyTorch 실전: 학습 루프에서 스케줄러 버그 찾기
 #
-# [![Colab에서 열기](https://colab.research.google.com/assets/colab-badge.svg)](https://colab.research.google.com/github/lrcourse/lrcourse/blob/main/notebooks/07_pytorch_practice.ipynb)
-# [![Binder에서 열기](https://mybinder.org/badge_logo.svg)](https://mybinder.org/v2/gh/lrcourse/lrcourse/main?labpath=notebooks%2F07_pytorch_practice.ipynb)
+# [![Colab에서 열기](https://colab.research.google.com/assets/colab-badge.svg)](https://colab.research.google.com/github/lrcourse/lrcourse/blob/v0.2.0/student/07_pytorch_practice.ipynb)
+# [![Binder에서 열기](https://mybinder.org/badge_logo.svg)](https://mybinder.org/v2/gh/lrcourse/lrcourse/v0.2.0?labpath=student%2F07_pytorch_practice.ipynb)
 #
 # **예상 시간: 80분** (버그 찾기 열 문제와 예측 하나 포함)
 
 # %% tags=["setup"]
-# 설정 셀: Colab에서는 lrcourse 패키지를 설치합니다. torch는 Colab에 이미 있으므로 건드리지 않습니다.
+# 설정 셀: Colab에서는 이 강좌의 판(v0.2.0)에 맞는 lrcourse를 설치합니다. pip는 -U 없이 부르면 요구 조건을 이미
+# 채운 패키지를 바꾸지 않습니다. 그래서 Colab의 torch(torch>=2.3을 채움)와 이미 불러온 패키지가 그대로이고,
+# 런타임을 다시 시작할 필요가 없습니다. 이 판이 이미 설치되어 있으면(셀을 다시 실행할 때) 건너뜁니다.
 import sys
 
 if "google.colab" in sys.modules:
+    import importlib.metadata
     import subprocess
 
-    subprocess.run(
-        [sys.executable, "-m", "pip", "install", "-q", "lrcourse @ git+https://github.com/lrcourse/lrcourse"],
-        check=True,
-    )
+    try:
+        installed = importlib.metadata.version("lrcourse")
+    except importlib.metadata.PackageNotFoundError:
+        installed = None
+    if installed != "0.2.0":
+        subprocess.run(
+            [sys.executable, "-m", "pip", "install", "-q", "lrcourse @ git+https://github.com/lrcourse/lrcourse@v0.2.0"],
+            check=True,
+        )
+        importlib.invalidate_caches()  # 방금 설치한 패키지를 이 커널이 바로 찾도록
 
 import io
 import math
