@@ -7,7 +7,6 @@
 from __future__ import annotations
 
 import importlib.util
-import json
 import pathlib
 import re
 
@@ -147,19 +146,6 @@ def test_missing_expected_time_is_an_error(tmp_path):
         builder.build(tmp_path, tmp_path / "site")
 
 
-def _explorers(notebooks: pathlib.Path = ROOT / "notebooks") -> tuple[int, int]:
-    total = with_image = 0
-    for path in sorted(notebooks.glob("[0-9][0-9]_*.ipynb")):
-        for cell in json.loads(path.read_text(encoding="utf-8"))["cells"]:
-            for output in cell.get("outputs", []):
-                data = output.get("data", {})
-                # 탐색기(맨 위가 VBox)만 셉니다. 00의 슬라이더 확인(HBox)은 그림이 없고 사이트에서 안내 글로 보입니다.
-                if WIDGET_VIEW in data and "".join(data.get("text/plain", "")).startswith("VBox("):
-                    total += 1
-                    with_image += "image/png" in data
-    return total, with_image
-
-
 @pytest.fixture(scope="module")
 def course_site(tmp_path_factory):
     out = tmp_path_factory.mktemp("site")
@@ -184,7 +170,7 @@ def test_course_site_has_every_lesson_and_its_time(course_site):
 
 @pytest.mark.slow
 def test_course_site_explorers_show_their_first_figure(course_site):
-    total, with_image = _explorers()
+    total, with_image = builder.explorer_outputs()
     assert total >= 8 and with_image == total, (total, with_image)
     pages = {path.name: path.read_text(encoding="utf-8") for path in course_site.glob("[0-9][0-9]_*.html")}
     shown = {name: text.count("VBox(children=") for name, text in pages.items() if "VBox(children=" in text}

@@ -157,6 +157,22 @@ WIDGET_VIEW = "application/vnd.jupyter.widget-view+json"
 WIDGET_NOTE = "(대화형 위젯입니다. JupyterLab이나 Colab에서 노트북을 실행하면 보입니다.)"
 
 
+def explorer_outputs(notebooks: pathlib.Path = NOTEBOOKS) -> tuple[int, int]:
+    """레슨 노트북에 저장된 탐색기 출력(맨 위가 ``VBox``인 위젯 뷰)의 수와, 그 가운데 ``image/png``가 함께 있는 수.
+
+    00의 슬라이더 확인(``HBox``)은 탐색기가 아니어서 그림이 없고, 사이트에서 :data:`WIDGET_NOTE`로 보입니다.
+    """
+    total = with_image = 0
+    for path in sorted(notebooks.glob(LESSON_GLOB)):
+        for cell in nbformat.read(path, as_version=4).cells:
+            for output in cell.get("outputs", []):
+                data = output.get("data", {})
+                if WIDGET_VIEW in data and "".join(data.get("text/plain", "")).startswith("VBox("):
+                    total += 1
+                    with_image += "image/png" in data
+    return total, with_image
+
+
 def site_notebook(nb, pages: set[str]):
     """사이트에 그릴 노트북 사본: 마크다운을 ``site_markdown``으로 바꾸고 위젯 상태를 지웁니다.
 

@@ -123,22 +123,6 @@ explorer_texts: dict[str, int] = {}
 explorer_images: dict[str, int] = {}
 
 
-def explorer_outputs(notebooks: pathlib.Path = ROOT / "notebooks") -> tuple[int, int]:
-    """노트북의 탐색기(위젯 뷰) 출력 수와, 그 가운데 image/png가 함께 저장된 수."""
-    import nbformat
-
-    total = with_image = 0
-    for path in sorted(notebooks.glob("[0-9][0-9]_*.ipynb")):
-        for cell in nbformat.read(path, as_version=4).cells:
-            for output in cell.get("outputs", []):
-                data = output.get("data", {})
-                # 탐색기(맨 위가 VBox)만 셉니다. 00의 슬라이더 확인(HBox)은 그림이 없고 사이트에서 안내 글로 보입니다.
-                if "application/vnd.jupyter.widget-view+json" in data and "".join(data.get("text/plain", "")).startswith("VBox("):
-                    total += 1
-                    with_image += "image/png" in data
-    return total, with_image
-
-
 def test_site_opens_offline(site, offline_context):
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
     index = _open(offline_context, site / "index.html")
@@ -197,7 +181,7 @@ def test_site_opens_offline(site, offline_context):
     assert not offline_context.blocked, f"네트워크 요청이 있었습니다: {offline_context.blocked[:10]}"
 
 
-_TOTAL, _WITH_IMAGE = explorer_outputs()
+_TOTAL, _WITH_IMAGE = _load_builder().explorer_outputs()
 
 
 def test_explorers_show_their_first_figure(site, offline_context):
