@@ -42,6 +42,7 @@ def assert_wrong(exercise, answer, *fragments):
     assert result.status == "wrong", result.message
     for fragment in fragments:
         assert fragment in result.message, f"{fragment!r}이(가) 메시지에 없습니다: {result.message}"
+    return result.message
 
 
 def _failing_input(exercise, wrong):

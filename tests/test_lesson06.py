@@ -19,6 +19,8 @@ import torch
 from lrcourse.exercises import UNSOLVED
 from lrcourse.exercises import lesson06 as ex
 
+from test_exercises_lessons34 import _not_implemented, assert_correct, assert_wrong
+
 ROOT = Path(__file__).resolve().parents[1]
 
 
@@ -26,24 +28,6 @@ ROOT = Path(__file__).resolve().parents[1]
 def _private_progress_file(tmp_path, monkeypatch):
     # 테스트가 사용자의 진행 기록(~/.lrcourse_progress.json)을 건드리지 않게 합니다.
     monkeypatch.setenv("LRCOURSE_PROGRESS_FILE", str(tmp_path / "progress.json"))
-
-
-def _not_implemented(*args, **kwargs):
-    raise NotImplementedError("여기에 답을 쓰세요")
-
-
-def assert_correct(exercise, answer):
-    result = exercise.evaluate(answer)
-    assert result.status == "correct", result.message
-
-
-def assert_wrong(exercise, answer, *fragments):
-    """틀렸다고 하고, 메시지에 ``fragments``가 모두 들어 있어야 합니다."""
-    result = exercise.evaluate(answer)
-    assert result.status == "wrong", result.message
-    for fragment in fragments:
-        assert fragment in result.message, f"{fragment!r}이(가) 메시지에 없습니다: {result.message}"
-    return result.message
 
 
 def _numbers(text):

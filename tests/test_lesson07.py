@@ -22,6 +22,8 @@ from lrcourse.exercises import UNSOLVED
 from lrcourse.exercises import _lesson07_checks as checks
 from lrcourse.exercises import lesson07 as ex
 
+from test_exercises_lessons34 import _not_implemented, assert_correct
+
 EXERCISES = [ex.q1, ex.q2, ex.q3, ex.q4, ex.q5, ex.q6, ex.q7, ex.q8, ex.q9, ex.q10]
 # 문제가 준 상수(처음 학습률, 헤드의 학습률, gamma): 메시지에 나와도 정답을 알려 주지 않습니다.
 GIVEN = [0.1, 0.01, 0.5, 0.8]
@@ -51,11 +53,6 @@ def variant(exercise, *replacements):
     import types
 
     return next(v for v in namespace.values() if isinstance(v, types.FunctionType))
-
-
-def assert_correct(exercise, answer):
-    result = exercise.evaluate(answer)
-    assert result.status == "correct", result.message
 
 
 def _floats(text):
@@ -94,10 +91,6 @@ def _own_values(exercise, answer):
     if isinstance(run.result, list):
         values += [float(np.ravel(v)[0]) for v in run.result]
     return values
-
-
-def _not_implemented(*args, **kwargs):
-    raise NotImplementedError("여기에 답을 쓰세요")
 
 
 # ---------------------------------------------------------------------------
