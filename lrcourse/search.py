@@ -363,7 +363,13 @@ def _run_workers(args) -> int:
     trials = check_int("trials", args.trials, low=1, allowed="1 이상의 정수")
     storage, label = _storage(args.storage, args.name)
     study = _open_study(args.name, storage, label, seed=args.seed, epochs=args.epochs, n_startup_trials=8)
-    codes = run_processes(_work, [(args.name, args.storage, args.seed, args.epochs, trials, i) for i in range(workers)])
+    try:
+        codes = run_processes(_work, [(args.name, args.storage, args.seed, args.epochs, trials, i)
+                                      for i in range(workers)])
+    except KeyboardInterrupt:
+        print(f"중단했습니다: 일꾼 {workers}개를 모두 끝냈습니다. 같은 명령으로 이어 갈 수 있습니다"
+              "(돌던 시도는 같은 값으로 다시 돕니다).")
+        return 130
     with _quiet_optuna():
         left = recover_stale(study, ownerless_stale=False)  # 다른 일꾼이 다 끝난 뒤에 죽은 일꾼의 시도: 다음 실행에서
         counts = {state: len(study.get_trials(deepcopy=False, states=(state,)))
