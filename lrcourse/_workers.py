@@ -11,14 +11,18 @@ from __future__ import annotations
 
 import multiprocessing
 import os
+import re
 import socket
 import time
+import warnings
+from datetime import datetime
 
 import optuna
 from optuna.exceptions import UpdateFinishedTrialError
 from optuna.trial import TrialState
 
 OWNER_ATTR = "worker"
+OWNERLESS_GRACE_S = 30.0  # 시도를 만들고 주인을 적기까지는 수 밀리초입니다
 
 
 def owner_tag() -> str:
@@ -50,14 +54,20 @@ def owner_alive(tag) -> bool:
 def recover_stale(study: optuna.Study, *, ownerless_stale: bool) -> list[int]:
     """주인이 죽은 '진행 중' 시도를 실패로 적고 같은 하이퍼파라미터로 다시 넣습니다. 다시 넣은 시도 번호를 돌려줍니다.
 
-    ``ownerless_stale``: 주인 표시가 없는 시도도 죽은 것으로 볼지. 한 프로세스만 쓰던 기록(또는 일꾼을 띄우기 전)
-    에서는 True입니다. 일꾼끼리는 False입니다: 다른 일꾼이 시도를 막 만들고 주인을 적기 전일 수 있기 때문입니다.
+    ``ownerless_stale``: 주인 표시가 없는 시도도 바로 죽은 것으로 볼지. 한 프로세스만 쓰던 기록(또는 일꾼을 띄우기
+    전)에서는 True입니다. 일꾼끼리는 False입니다: 다른 일꾼이 시도를 막 만들고 주인을 적기 전일 수 있기 때문입니다.
+    그때는 시작한 지 ``OWNERLESS_GRACE_S``초가 지나도 주인 표시가 없는 시도만 죽은 것으로 봅니다(만들고 주인을
+    적기 전에 죽은 일꾼의 시도).
     두 프로세스가 같은 시도를 동시에 실패로 적으면 저장소가 하나만 받아들이므로, 다시 넣는 것도 한 번뿐입니다.
     """
     retried = []
     for trial in study.get_trials(deepcopy=False, states=(TrialState.RUNNING,)):
         tag = trial.user_attrs.get(OWNER_ATTR)
-        if (tag is None and not ownerless_stale) or (tag is not None and owner_alive(tag)):
+        if tag is None:
+            started = trial.datetime_start or datetime.now()
+            if not ownerless_stale and (datetime.now() - started).total_seconds() < OWNERLESS_GRACE_S:
+                continue
+        elif owner_alive(tag):
             continue
         try:
             study.tell(trial.number, state=TrialState.FAIL)
@@ -66,6 +76,20 @@ def recover_stale(study: optuna.Study, *, ownerless_stale: bool) -> list[int]:
         study.enqueue_trial(trial.params)
         retried.append(trial.number)
     return retried
+
+
+def database_storage(url: str, heartbeat_s: int):
+    """(데이터베이스 저장소, 메시지에 보일 URL: 비밀번호는 가림). 일꾼은 ``heartbeat_s``초마다 하트비트를 적습니다.
+
+    그 세 배 동안 소식이 없는 '진행 중' 시도는 다음 시도를 시작하는 일꾼이 실패로 적고 같은 값으로 다시 넣습니다
+    (:class:`optuna.storages.RetryHeartbeatStaleTrialCallback`, 한 시도에 세 번까지). 다른 컴퓨터에서 죽은 일꾼을 위한 것입니다.
+    """
+    with warnings.catch_warnings():  # 하트비트 인자는 Optuna의 실험 기능 표시가 붙어 있습니다
+        warnings.filterwarnings("ignore", category=optuna.exceptions.ExperimentalWarning)
+        storage = optuna.storages.RDBStorage(
+            url, heartbeat_interval=heartbeat_s, grace_period=3 * heartbeat_s,
+            heartbeat_stale_trial_callback=optuna.storages.RetryHeartbeatStaleTrialCallback(max_retry=3))
+    return storage, re.sub(r"//[^/@]*@", "//…@", url)
 
 
 def run_processes(target, args_list, *, poll_s: float = 0.2, stop_s: float = 5.0) -> list[int]:

@@ -24,7 +24,7 @@ Optuna 로그(표준 오류)는 이 모듈의 함수가 도는 동안 경고 이
     python -m lrcourse.search --name my_search --trials 40
 
 **여러 일꾼**: ``--workers N``은 일꾼 프로세스 N개를 띄워 한 탐색을 나눠 돌립니다. 일꾼마다 같은 이름으로 탐색을
-열고, 끝난 시도와 돌고 있는 시도가 합쳐 ``--trials``개가 될 때까지 시도를 하나씩 돌립니다::
+열고, 끝난 시도가 ``--trials``개가 될 때까지 시도를 하나씩 돌립니다::
 
     python -m lrcourse.search --name my_search --trials 40 --workers 4
 
@@ -46,6 +46,7 @@ import contextlib
 import os
 import re
 import signal
+import time
 import warnings
 from pathlib import Path
 
@@ -56,7 +57,7 @@ from optuna.storages.journal import JournalFileBackend, JournalFileOpenLock
 from optuna.trial import TrialState
 
 from ._checks import check_int, fail
-from ._workers import OWNER_ATTR, owner_tag, recover_stale, run_processes
+from ._workers import OWNER_ATTR, database_storage, owner_tag, recover_stale, run_processes
 from .batched import fit_batched
 from .data import load_digits
 from .models import mlp
@@ -255,6 +256,15 @@ def finished_trials(study) -> list:
     return _check_study(study).get_trials(deepcopy=False, states=_FINISHED)
 
 
+def _owned(objective_fn, **settings):
+    tag = owner_tag()
+
+    def tagged(trial):
+        trial.set_user_attr(OWNER_ATTR, tag)  # 다른 프로세스가 이 시도의 주인이 살아 있는지 확인할 수 있도록
+        return objective_fn(trial, **settings)
+    return tagged
+
+
 def run(study, total_trials: int) -> optuna.Study:
     """끝난 시도(완료 + 가지치기)가 ``total_trials``개가 될 때까지 시도를 더 돌립니다. 이미 그만큼 있으면 돌리지 않습니다."""
     study = _check_study(study)
@@ -265,7 +275,7 @@ def run(study, total_trials: int) -> optuna.Study:
     remaining = total_trials - len(finished_trials(study))
     if remaining > 0:
         with _quiet_optuna():
-            study.optimize(lambda trial: objective(trial, **settings), n_trials=remaining)
+            study.optimize(_owned(objective, **settings), n_trials=remaining)
     return study
 
 
@@ -325,35 +335,34 @@ def _storage(spec, study_name):
     if spec is not None and "://" in str(spec):
         if str(spec).startswith("sqlite"):
             fail("storage", spec, "PostgreSQL·MySQL URL 또는 기록 파일 경로 (SQLite는 여러 프로세스가 함께 쓰기에 안전하지 않습니다)")
-        with warnings.catch_warnings():  # 하트비트 인자는 Optuna의 실험 기능 표시가 붙어 있습니다
-            warnings.filterwarnings("ignore", category=optuna.exceptions.ExperimentalWarning)
-            storage = optuna.storages.RDBStorage(
-                str(spec), heartbeat_interval=HEARTBEAT_S, grace_period=3 * HEARTBEAT_S,
-                heartbeat_stale_trial_callback=optuna.storages.RetryFailedTrialCallback(max_retry=3))
-        return storage, re.sub(r"//[^/@]*@", "//…@", str(spec))
+        return database_storage(str(spec), HEARTBEAT_S)
     path = study_path(study_name, spec)
     path.parent.mkdir(parents=True, exist_ok=True)
     return _journal(path), shown_path(path)
 
 
 def _work(study_name, storage_spec, seed, epochs, total_trials, worker_index):
-    """일꾼 프로세스 하나: 탐색을 열고, 끝난 시도와 다른 일꾼이 돌리는 시도가 합쳐 ``total_trials``개가 될 때까지 돕니다."""
+    """일꾼 프로세스 하나: 끝난 시도가 ``total_trials``개가 될 때까지 시도를 하나씩 돌립니다.
+
+    끝난 시도와 다른 일꾼이 돌리는 시도가 합쳐 ``total_trials``개면 새 시도를 시작하지 않고 기다립니다. 그 일꾼이
+    죽으면 그 시도를 같은 값으로 이어받습니다.
+    """
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C는 부모가 받아 일꾼을 정리합니다
     storage, label = _storage(storage_spec, study_name)
     study = _open_study(study_name, storage, label, seed=seed, epochs=epochs, n_startup_trials=8,
                         worker_index=worker_index)
-    tag = owner_tag()
-
-    def tagged_objective(trial):
-        trial.set_user_attr(OWNER_ATTR, tag)  # 다른 프로세스가 이 시도의 주인이 살아 있는지 확인할 수 있도록
-        return objective(trial, seed=seed, epochs=epochs)
-
-    with _quiet_optuna():
+    tagged_objective = _owned(objective, seed=seed, epochs=epochs)
+    with _quiet_optuna(), warnings.catch_warnings():
+        warnings.filterwarnings("ignore", category=optuna.exceptions.ExperimentalWarning)
         while True:
             recover_stale(study, ownerless_stale=False)  # 죽은 일꾼의 시도는 같은 값으로 다시 (다음 시도가 그것)
-            busy = study.get_trials(deepcopy=False, states=_FINISHED + (TrialState.RUNNING,))
-            if len(busy) >= total_trials:
+            optuna.storages.fail_stale_trials(study)  # 데이터베이스 저장소: 하트비트가 끊긴 다른 컴퓨터의 시도
+            finished = len(finished_trials(study))
+            if finished >= total_trials:
                 return
+            if finished + len(study.get_trials(deepcopy=False, states=(TrialState.RUNNING,))) >= total_trials:
+                time.sleep(0.5)  # 남은 시도는 다른 일꾼들이 돌리는 중: 그 일꾼이 죽으면 이어받으려고 기다립니다
+                continue
             study.optimize(tagged_objective, n_trials=1)
 
 
