@@ -16,6 +16,7 @@ import socket
 import time
 import warnings
 from datetime import datetime
+from pathlib import Path
 
 import optuna
 from optuna.exceptions import UpdateFinishedTrialError
@@ -37,7 +38,10 @@ def _pid_alive(pid: int) -> bool:
         return False
     except PermissionError:  # 다른 사용자의 프로세스: 살아 있음
         return True
-    return True
+    try:  # 죽었지만 부모가 아직 거두지 않은 프로세스(좀비)도 신호는 받습니다: 상태로 가립니다 (Linux)
+        return Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0] != "Z"
+    except (OSError, IndexError):
+        return True
 
 
 def owner_alive(tag) -> bool:
@@ -105,7 +109,7 @@ def run_processes(target, args_list, *, poll_s: float = 0.2, stop_s: float = 5.0
             process = context.Process(target=target, args=tuple(args), daemon=False)
             process.start()
             processes.append(process)
-        while any(p.is_alive() for p in processes):
+        while sum(p.is_alive() for p in processes):  # is_alive()를 모두 불러 끝난 일꾼을 바로 거둡니다(좀비가 남지 않게)
             time.sleep(poll_s)
     except BaseException:
         for process in processes:

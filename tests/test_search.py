@@ -185,6 +185,8 @@ def test_importances_cover_the_three_parameters(tmp_path):
     (lambda p: search.wsd_from_params(GOOD, 1), "total_steps"),
     (lambda p: search.final_val_losses({}, [0]), "schedules"),
     (lambda p: search.final_val_losses({"a": 0.1}, []), "seeds"),
+    (lambda p: search.main(["--workers", "0", "--storage", str(p / "a.log")]), "workers"),
+    (lambda p: search.main(["--workers", "2", "--storage", f"sqlite:///{p}/a.db"]), "storage"),  # 동시 쓰기에 안전하지 않음
 ])
 def test_bad_arguments_name_the_parameter_in_korean(tmp_path, call, name):
     with pytest.raises((ValueError, TypeError), match=f"매개변수 '{name}"):
@@ -346,7 +348,10 @@ def test_killing_a_worker_mid_trial_leaves_the_study_usable(tmp_path):
                 running = _load(tmp_path / "k.log", "k").get_trials(states=(TrialState.RUNNING,))
             except KeyError:  # 부모가 아직 탐색을 만들지 않음
                 continue
-            victim = next((t for t in running if "worker" in t.user_attrs), None)
+            # 나중에 띄운 일꾼(PID가 큰 쪽)을 죽입니다: 부모가 먼저 띄운 일꾼만 살피면 죽은 일꾼이 좀비로 남아
+            # 살아 있는 것처럼 보였던 적이 있습니다
+            last = max(_children(parent.pid), default=None)
+            victim = next((t for t in running if t.user_attrs.get("worker", "").endswith(f":{last}")), None)
         assert victim is not None, "60초 안에 진행 중인 시도가 없음"
         workers = _children(parent.pid)
         assert _pid(victim.user_attrs["worker"]) in workers
