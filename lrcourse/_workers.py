@@ -125,3 +125,21 @@ def run_processes(target, args_list, *, poll_s: float = 0.2, stop_s: float = 5.0
     for process in processes:
         process.join()
     return [p.exitcode for p in processes]
+
+
+def report(study: optuna.Study, label: str, codes: list[int], total_trials: int, left: list[int]) -> int:
+    """일꾼들이 끝난 뒤의 요약(완료·가지치기·실패 수, 비정상 종료한 일꾼, 가장 좋은 시도)을 찍고 종료 코드를 돌려줍니다."""
+    counts = {state: len(study.get_trials(deepcopy=False, states=(state,)))
+              for state in (TrialState.COMPLETE, TrialState.PRUNED, TrialState.FAIL)}
+    finished = counts[TrialState.COMPLETE] + counts[TrialState.PRUNED]
+    print(f"기록: {label}, 일꾼 {len(codes)}개: 완료 {counts[TrialState.COMPLETE]}개, 가지치기 "
+          f"{counts[TrialState.PRUNED]}개, 실패 {counts[TrialState.FAIL]}개 (끝난 시도 {finished}개)")
+    broken = [f"{i}번(종료 코드 {code})" for i, code in enumerate(codes) if code != 0]
+    if broken:
+        print("비정상 종료한 일꾼: " + ", ".join(broken) + ". 그 일꾼이 돌리던 시도는 실패로 적고 같은 값으로 다시 "
+              + ("넣었습니다(다음 실행에서 돕니다)." if left else "돌렸습니다."))
+    if counts[TrialState.COMPLETE]:
+        best = study.best_trial
+        print(f"가장 좋은 시도 {best.number}: 검증 손실 {best.value:.4f}, "
+              + ", ".join(f"{k} {v:.4g}" for k, v in best.params.items()))
+    return 0 if finished >= total_trials else 1

@@ -57,7 +57,7 @@ from optuna.storages.journal import JournalFileBackend, JournalFileOpenLock
 from optuna.trial import TrialState
 
 from ._checks import check_int, fail
-from ._workers import OWNER_ATTR, database_storage, owner_tag, recover_stale, run_processes
+from ._workers import OWNER_ATTR, database_storage, owner_tag, recover_stale, report, run_processes
 from .batched import fit_batched
 from .data import load_digits
 from .models import mlp
@@ -381,20 +381,7 @@ def _run_workers(args) -> int:
         return 130
     with _quiet_optuna():
         left = recover_stale(study, ownerless_stale=False)  # 다른 일꾼이 다 끝난 뒤에 죽은 일꾼의 시도: 다음 실행에서
-        counts = {state: len(study.get_trials(deepcopy=False, states=(state,)))
-                  for state in (TrialState.COMPLETE, TrialState.PRUNED, TrialState.FAIL)}
-    finished = counts[TrialState.COMPLETE] + counts[TrialState.PRUNED]
-    print(f"기록: {label}, 일꾼 {workers}개: 완료 {counts[TrialState.COMPLETE]}개, 가지치기 "
-          f"{counts[TrialState.PRUNED]}개, 실패 {counts[TrialState.FAIL]}개 (끝난 시도 {finished}개)")
-    broken = [f"{i}번(종료 코드 {code})" for i, code in enumerate(codes) if code != 0]
-    if broken:
-        print("비정상 종료한 일꾼: " + ", ".join(broken) + ". 그 일꾼이 돌리던 시도는 실패로 적고 같은 값으로 다시 "
-              + ("넣었습니다(다음 실행에서 돕니다)." if left else "돌렸습니다."))
-    if counts[TrialState.COMPLETE]:
-        best = study.best_trial
-        print(f"가장 좋은 시도 {best.number}: 검증 손실 {best.value:.4f}, "
-              + ", ".join(f"{k} {v:.4g}" for k, v in best.params.items()))
-    return 0 if finished >= trials else 1
+        return report(study, label, codes, trials, left)
 
 
 def main(argv=None) -> int:
