@@ -15,13 +15,28 @@
 탐색 기록(study)은 학습자 홈 폴더의 파일 ``~/.lrcourse/optuna/<이름>.log``에 둡니다(환경 변수
 ``LRCOURSE_OPTUNA_DIR``로 폴더를 바꿈). 저장소 안에는 두지 않습니다. 같은 이름으로 :func:`schedule_study`를 다시
 부르면 파일에 있는 시도를 그대로 읽어 이어 갑니다. 실행 중에 죽어서 '진행 중'으로 남은 시도는 실패로 적고 같은
-하이퍼파라미터로 다시 돌립니다. 한 파일은 한 번에 한 노트북(프로세스)만 쓴다고 봅니다.
+하이퍼파라미터로 다시 돌립니다. 다른 일꾼 프로세스가 지금 돌리고 있는 시도는 건드리지 않습니다(아래).
 
 Optuna 로그(표준 오류)는 이 모듈의 함수가 도는 동안 경고 이상만 나오게 했다가 되돌립니다.
 
 명령 줄에서도 돌릴 수 있습니다(멈췄다가 같은 명령으로 이어 감)::
 
     python -m lrcourse.search --name my_search --trials 40
+
+**여러 일꾼**: ``--workers N``은 일꾼 프로세스 N개를 띄워 한 탐색을 나눠 돌립니다. 일꾼마다 같은 이름으로 탐색을
+열고, 끝난 시도가 ``--trials``개가 될 때까지 시도를 하나씩 돌립니다::
+
+    python -m lrcourse.search --name my_search --trials 40 --workers 4
+
+한 컴퓨터에서는 일꾼들이 기록 파일 하나(Optuna의 JournalStorage, 열기 잠금 ``JournalFileOpenLock``)에 함께
+씁니다. SQLite는 여러 프로세스가 동시에 쓰기에 안전하지 않아 쓰지 않습니다. 여러 컴퓨터에서는 ``--storage``에
+데이터베이스 URL(``postgresql://사용자:비밀번호@호스트/db``, ``mysql+pymysql://…``)을 주고 컴퓨터마다 같은 명령을
+실행합니다(Optuna의 RDBStorage, 드라이버 패키지는 따로 설치). 시도마다 돌리는 프로세스를 ``"<호스트>:<PID>"``로
+적어 두어(사용자 속성 ``worker``), 탐색을 여는 쪽은 주인이 같은 컴퓨터에서 죽은 시도만 실패로 적고 다시 넣습니다.
+일꾼 하나가 죽으면 남은 일꾼이 다음 시도를 시작하기 전에 그 시도를 같은 값으로 다시 돌립니다. 다른 컴퓨터에서
+죽은 일꾼의 시도는 데이터베이스 저장소의 하트비트(``HEARTBEAT_S``초마다, 세 배 동안 소식이 없으면 실패 + 다시
+돌림)가 맡습니다. Optuna 5.0의 JournalStorage에는 하트비트가 없어서 PID로 확인합니다. Ctrl-C를 누르면 부모가
+일꾼들을 끝내고(SIGTERM, 5초 안에 안 끝나면 SIGKILL), 돌던 시도는 다음 실행에서 같은 값으로 다시 돕니다.
 """
 
 from __future__ import annotations
@@ -30,6 +45,8 @@ import argparse
 import contextlib
 import os
 import re
+import signal
+import time
 import warnings
 from pathlib import Path
 
@@ -40,6 +57,7 @@ from optuna.storages.journal import JournalFileBackend, JournalFileOpenLock
 from optuna.trial import TrialState
 
 from ._checks import check_int, fail
+from ._workers import OWNER_ATTR, database_storage, owner_tag, recover_stale, report, run_processes
 from .batched import fit_batched
 from .data import load_digits
 from .models import mlp
@@ -70,6 +88,7 @@ WARMUP_RANGE = (0.0, 0.3)
 DECAY_RANGE = (0.05, 1.0)
 BATCH_SIZE = 64
 MOMENTUM = 0.9
+HEARTBEAT_S = 60  # 데이터베이스 저장소에서 일꾼이 살아 있다고 알리는 간격(초)
 _FINISHED = (TrialState.COMPLETE, TrialState.PRUNED)
 _NAME = re.compile(r"[A-Za-z0-9_.-]+")
 
@@ -192,13 +211,28 @@ def schedule_study(study_name: str = "06_wsd", *, storage_path=None, seed: int =
     n_startup_trials = check_int("n_startup_trials", n_startup_trials, low=1, allowed="1 이상의 정수")
     path = study_path(study_name, storage_path)
     path.parent.mkdir(parents=True, exist_ok=True)
-    # 열기 잠금(open lock)은 심볼릭 링크 잠금과 달리 Windows에서도 권한 없이 동작합니다.
-    storage = JournalStorage(JournalFileBackend(str(path), lock_obj=JournalFileOpenLock(str(path))))
+    return _open_study(study_name, _journal(path), shown_path(path), seed=seed, epochs=epochs,
+                       n_startup_trials=n_startup_trials)
+
+
+def _journal(path) -> JournalStorage:
+    # 열기 잠금(open lock)은 심볼릭 링크 잠금과 달리 Windows에서도 권한 없이 동작합니다. 같은 컴퓨터의 여러
+    # 프로세스가 한 파일에 함께 쓸 때도 이 잠금이 기록 한 줄씩을 차례로 쓰게 합니다.
+    return JournalStorage(JournalFileBackend(str(path), lock_obj=JournalFileOpenLock(str(path))))
+
+
+def _open_study(study_name, storage, label, *, seed, epochs, n_startup_trials, worker_index=None) -> optuna.Study:
+    """탐색을 열거나 만들고, 주인이 죽은 '진행 중' 시도를 실패로 적고 다시 넣습니다.
+
+    ``worker_index``가 None이면 한 프로세스가 쓰는 경우입니다(주인 표시가 없는 '진행 중' 시도도 죽은 것으로 봄).
+    일꾼 i는 샘플러 시드에 ``10000·(i + 1)``을 더합니다: 같은 순간에 연 일꾼들이 같은 시드로 같은 시도를 뽑지 않도록.
+    """
     try:
         existing = len(storage.get_all_trials(storage.get_study_id_from_name(study_name), deepcopy=False))
     except KeyError:  # 이 이름의 탐색이 아직 없음
         existing = 0
-    sampler = optuna.samplers.TPESampler(seed=seed + existing, n_startup_trials=n_startup_trials)
+    offset = 0 if worker_index is None else 10000 * (worker_index + 1)
+    sampler = optuna.samplers.TPESampler(seed=seed + existing + offset, n_startup_trials=n_startup_trials)
     # 워밍업 중이거나 아직 감쇠하지 않은 스케줄은 중간 손실이 높습니다: 앞 절반의 에포크를 마칠 때까지는 멈추지 않습니다.
     pruner = optuna.pruners.MedianPruner(n_startup_trials=n_startup_trials, n_warmup_steps=max(epochs // 2, 1))
     with _quiet_optuna():
@@ -211,17 +245,24 @@ def schedule_study(study_name: str = "06_wsd", *, storage_path=None, seed: int =
         else:
             for key, value in settings.items():
                 if saved.get(key) != value:
-                    fail(key, value, f"이 탐색 파일({shown_path(path)})을 만들 때의 값 {saved.get(key)!r} "
+                    fail(key, value, f"이 탐색 파일({label})을 만들 때의 값 {saved.get(key)!r} "
                                      "(다른 설정의 시도를 섞지 않으려면 study_name이나 storage_path를 바꾸세요)")
-        for trial in study.get_trials(deepcopy=False, states=(TrialState.RUNNING,)):
-            study.tell(trial.number, state=TrialState.FAIL)  # 이전 실행이 끝내지 못한 시도
-            study.enqueue_trial(trial.params)  # 같은 하이퍼파라미터로 다시
+        recover_stale(study, ownerless_stale=worker_index is None)  # 이전 실행이 끝내지 못한 시도는 같은 값으로 다시
     return study
 
 
 def finished_trials(study) -> list:
     """끝까지 돌았거나(COMPLETE) 가지치기된(PRUNED) 시도들."""
     return _check_study(study).get_trials(deepcopy=False, states=_FINISHED)
+
+
+def _owned(objective_fn, **settings):
+    tag = owner_tag()
+
+    def tagged(trial):
+        trial.set_user_attr(OWNER_ATTR, tag)  # 다른 프로세스가 이 시도의 주인이 살아 있는지 확인할 수 있도록
+        return objective_fn(trial, **settings)
+    return tagged
 
 
 def run(study, total_trials: int) -> optuna.Study:
@@ -234,7 +275,7 @@ def run(study, total_trials: int) -> optuna.Study:
     remaining = total_trials - len(finished_trials(study))
     if remaining > 0:
         with _quiet_optuna():
-            study.optimize(lambda trial: objective(trial, **settings), n_trials=remaining)
+            study.optimize(_owned(objective, **settings), n_trials=remaining)
     return study
 
 
@@ -284,15 +325,83 @@ def final_val_losses(schedules: dict, seeds, *, epochs: int = 6) -> dict:
     return {name: np.asarray(values) for name, values in losses.items()}
 
 
+def _storage(spec, study_name):
+    """``--storage`` 값을 저장소로: ``postgresql://…``·``mysql://…`` 같은 URL이면 RDBStorage, 아니면 기록 파일 경로.
+
+    경로가 없으면(None) :func:`study_path`의 기본 위치입니다. 데이터베이스 저장소에서는 일꾼마다 ``HEARTBEAT_S``초마다
+    하트비트를 적고, 그 세 배 동안 소식이 없는 '진행 중' 시도는 실패로 적고 같은 값으로 다시 돌립니다(다른 컴퓨터의
+    일꾼이 죽은 경우). 돌려주는 값은 (저장소, 메시지에 보일 이름: 비밀번호는 가림)입니다.
+    """
+    if spec is not None and "://" in str(spec):
+        if str(spec).startswith("sqlite"):
+            fail("storage", spec, "PostgreSQL·MySQL URL 또는 기록 파일 경로 (SQLite는 여러 프로세스가 함께 쓰기에 안전하지 않습니다)")
+        return database_storage(str(spec), HEARTBEAT_S)
+    path = study_path(study_name, spec)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    return _journal(path), shown_path(path)
+
+
+def _work(study_name, storage_spec, seed, epochs, total_trials, worker_index):
+    """일꾼 프로세스 하나: 끝난 시도가 ``total_trials``개가 될 때까지 시도를 하나씩 돌립니다.
+
+    끝난 시도와 다른 일꾼이 돌리는 시도가 합쳐 ``total_trials``개면 새 시도를 시작하지 않고 기다립니다. 그 일꾼이
+    죽으면 그 시도를 같은 값으로 이어받습니다.
+    """
+    signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C는 부모가 받아 일꾼을 정리합니다
+    storage, label = _storage(storage_spec, study_name)
+    study = _open_study(study_name, storage, label, seed=seed, epochs=epochs, n_startup_trials=8,
+                        worker_index=worker_index)
+    tagged_objective = _owned(objective, seed=seed, epochs=epochs)
+    with _quiet_optuna(), warnings.catch_warnings():
+        warnings.filterwarnings("ignore", category=optuna.exceptions.ExperimentalWarning)
+        while True:
+            recover_stale(study, ownerless_stale=False)  # 죽은 일꾼의 시도는 같은 값으로 다시 (다음 시도가 그것)
+            optuna.storages.fail_stale_trials(study)  # 데이터베이스 저장소: 하트비트가 끊긴 다른 컴퓨터의 시도
+            finished = len(finished_trials(study))
+            if finished >= total_trials:
+                return
+            if finished + len(study.get_trials(deepcopy=False, states=(TrialState.RUNNING,))) >= total_trials:
+                time.sleep(0.5)  # 남은 시도는 다른 일꾼들이 돌리는 중: 그 일꾼이 죽으면 이어받으려고 기다립니다
+                continue
+            study.optimize(tagged_objective, n_trials=1)
+
+
+def _run_workers(args) -> int:
+    """``--workers``·``--storage``: 탐색을 한 번 열어 만들고(설정 확인, 남은 시도 정리) 일꾼들을 띄워 기다립니다."""
+    workers = check_int("workers", args.workers, low=1, allowed="1 이상의 정수")
+    trials = check_int("trials", args.trials, low=1, allowed="1 이상의 정수")
+    storage, label = _storage(args.storage, args.name)
+    study = _open_study(args.name, storage, label, seed=args.seed, epochs=args.epochs, n_startup_trials=8)
+    try:
+        codes = run_processes(_work, [(args.name, args.storage, args.seed, args.epochs, trials, i)
+                                      for i in range(workers)])
+    except KeyboardInterrupt:
+        print(f"중단했습니다: 일꾼 {workers}개를 모두 끝냈습니다. 같은 명령으로 이어 갈 수 있습니다"
+              "(돌던 시도는 같은 값으로 다시 돕니다).")
+        return 130
+    with _quiet_optuna():
+        left = recover_stale(study, ownerless_stale=False)  # 다른 일꾼이 다 끝난 뒤에 죽은 일꾼의 시도: 다음 실행에서
+        return report(study, label, codes, trials, left)
+
+
 def main(argv=None) -> int:
-    """``python -m lrcourse.search``: 탐색을 만들거나 이어서 끝난 시도가 ``--trials``개가 될 때까지 돌립니다."""
+    """``python -m lrcourse.search``: 탐색을 만들거나 이어서 끝난 시도가 ``--trials``개가 될 때까지 돌립니다.
+
+    ``--workers N``이면 일꾼 프로세스 N개가 한 탐색을 나눠 돌립니다(모듈 설명 참고). 끝난 시도는 ``--trials``개
+    이상입니다: 마지막 시도들을 여러 일꾼이 함께 돌리다 보면 드물게 N − 1개까지 더 끝날 수 있습니다.
+    """
     parser = argparse.ArgumentParser(prog="python -m lrcourse.search",
                                      description="워밍업-유지-감쇠 스케줄의 하이퍼파라미터를 Optuna로 찾습니다(이어 하기 가능).")
     parser.add_argument("--name", default="06_wsd", help="탐색 이름 (기록 파일 <이름>.log)")
     parser.add_argument("--trials", type=int, default=20, help="끝난 시도가 모두 몇 개가 될 때까지")
     parser.add_argument("--epochs", type=int, default=6, help="시도마다 학습할 에포크 수")
     parser.add_argument("--seed", type=int, default=0, help="TPE와 학습의 시드")
+    parser.add_argument("--workers", type=int, default=1, help="함께 돌릴 일꾼 프로세스 수")
+    parser.add_argument("--storage", default=None,
+                        help="기록 파일 경로 또는 데이터베이스 URL(postgresql://…, mysql://…; 여러 컴퓨터용)")
     args = parser.parse_args(argv)
+    if args.workers != 1 or args.storage is not None:
+        return _run_workers(args)
     study = schedule_study(args.name, seed=args.seed, epochs=args.epochs)
     run(study, args.trials)
     best = study.best_trial

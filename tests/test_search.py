@@ -3,7 +3,13 @@
 from __future__ import annotations
 
 import logging
+import os
 import pathlib
+import signal
+import socket
+import subprocess
+import sys
+import time
 
 import numpy as np
 import optuna
@@ -179,6 +185,8 @@ def test_importances_cover_the_three_parameters(tmp_path):
     (lambda p: search.wsd_from_params(GOOD, 1), "total_steps"),
     (lambda p: search.final_val_losses({}, [0]), "schedules"),
     (lambda p: search.final_val_losses({"a": 0.1}, []), "seeds"),
+    (lambda p: search.main(["--workers", "0", "--storage", str(p / "a.log")]), "workers"),
+    (lambda p: search.main(["--workers", "2", "--storage", f"sqlite:///{p}/a.db"]), "storage"),  # 동시 쓰기에 안전하지 않음
 ])
 def test_bad_arguments_name_the_parameter_in_korean(tmp_path, call, name):
     with pytest.raises((ValueError, TypeError), match=f"매개변수 '{name}"):
@@ -239,3 +247,156 @@ def test_claims_over_search_seeds(monkeypatch, tmp_path):
     assert shape_small >= 3  # 모양의 몫이 학습률 몫의 10 % 미만: 세 번 이상
     assert best_kept >= 3  # 가지치기가 가장 좋은 시도를 놓치지 않음: 세 번 이상 (언제나는 아님)
     assert pruned_below_median >= 2  # 중앙값보다 좋았을 시도를 자름: 두 번 이상
+
+
+# --- 여러 일꾼이 한 탐색을 나눠 돌림 --------------------------------------------------------------
+
+def _open_journal(path):
+    from optuna.storages import JournalStorage
+    from optuna.storages.journal import JournalFileBackend, JournalFileOpenLock
+    return JournalStorage(JournalFileBackend(str(path), lock_obj=JournalFileOpenLock(str(path))))
+
+
+def _load(path, name):
+    return optuna.load_study(study_name=name, storage=_open_journal(path))
+
+
+def _alive(pid):
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    return not pathlib.Path(f"/proc/{pid}/status").is_file() or "zombie" not in \
+        pathlib.Path(f"/proc/{pid}/status").read_text()
+
+
+def _children(pid):
+    """/proc에서 부모가 ``pid``인 프로세스들 (Linux)."""
+    found = []
+    for stat in pathlib.Path("/proc").glob("[0-9]*/stat"):
+        try:
+            fields = stat.read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        if int(fields[1]) == pid:
+            found.append(int(stat.parent.name))
+    return found
+
+
+def _all_gone(pids, within=5.0):
+    """``within``초 안에 모두 끝나면 True. multiprocessing의 자원 관리 프로세스는 부모가 끝난 뒤 조금 있다 끝납니다."""
+    deadline = time.monotonic() + within
+    while any(_alive(pid) for pid in pids):
+        if time.monotonic() > deadline:
+            return False
+        time.sleep(0.05)
+    return True
+
+
+def _pid(tag):
+    return int(tag.rpartition(":")[2])
+
+
+def test_a_live_workers_trial_is_left_alone_and_a_dead_ones_is_retried(tmp_path):
+    study = _study(tmp_path)
+    trial = study.ask()
+    for name, bounds, log in (("lr", search.LR_RANGE, True), ("warmup_share", search.WARMUP_RANGE, False),
+                              ("decay_share", search.DECAY_RANGE, False)):
+        trial.suggest_float(name, *bounds, log=log)
+    other = subprocess.Popen([sys.executable, "-c", "import time; time.sleep(60)"])  # 시도를 돌리는 다른 일꾼
+    try:
+        trial.set_user_attr("worker", f"{socket.gethostname()}:{other.pid}")
+        assert _study(tmp_path).trials[0].state == TrialState.RUNNING  # 살아 있는 일꾼의 시도는 그대로
+    finally:
+        other.kill()
+        other.wait()
+    reopened = _study(tmp_path)  # 그 일꾼이 죽은 뒤: 실패로 적고 같은 값으로 다시
+    assert [t.state for t in reopened.trials] == [TrialState.FAIL, TrialState.WAITING]
+    assert reopened.trials[1].system_attrs["fixed_params"] == pytest.approx(trial.params)  # 다음 시도가 이 값으로 돎
+
+
+@pytest.mark.slow
+def test_two_workers_share_one_study(monkeypatch, tmp_path, capsys):
+    monkeypatch.setenv(search.STUDY_DIR_ENV, str(tmp_path))
+    assert search.main(["--name", "w", "--trials", "6", "--epochs", "2", "--workers", "2"]) == 0
+    trials = _load(tmp_path / "w.log", "w").trials
+    assert [t.number for t in trials] == list(range(len(trials)))  # 빈 번호 없음
+    # 모두 끝났고 잃은 시도 없음. 마지막 시도들을 두 일꾼이 함께 돌리면 하나(일꾼 수 − 1)까지 더 끝날 수 있습니다
+    assert all(t.state in (TrialState.COMPLETE, TrialState.PRUNED) for t in trials)
+    assert 6 <= len(trials) <= 7
+    params = [tuple(sorted(t.params.items())) for t in trials]
+    assert len(set(params)) == len(params)  # 두 일꾼이 같은 시드로 같은 값을 뽑지 않음
+    workers = {t.user_attrs["worker"] for t in trials}
+    # 보통 두 일꾼 모두 시도를 받지만, 부하가 큰 컴퓨터에서는 한 일꾼이 torch를 읽는 동안 다른 일꾼이 다 돌 수도
+    # 있습니다(시도 하나 ≈ 0.3초). 일꾼이 함께 돈다는 것은 아래 죽이기 테스트가 보입니다(남은 일꾼이 이어받음)
+    assert 1 <= len(workers) <= 2
+    assert _all_gone([_pid(tag) for tag in workers])
+    out = capsys.readouterr().out
+    assert f"일꾼 2개: 완료" in out and "가장 좋은 시도" in out and "비정상" not in out
+
+
+@pytest.mark.slow
+def test_killing_a_worker_mid_trial_leaves_the_study_usable(tmp_path):
+    env = dict(os.environ, **{search.STUDY_DIR_ENV: str(tmp_path), "PYTHONPATH": os.pathsep.join(sys.path)})
+    parent = subprocess.Popen([sys.executable, "-m", "lrcourse.search", "--name", "k", "--trials", "6", "--epochs",
+                               "3", "--workers", "2"], env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
+                              text=True)
+    try:
+        victim = None
+        deadline = time.monotonic() + 60
+        while victim is None and time.monotonic() < deadline:
+            time.sleep(0.05)
+            try:
+                running = _load(tmp_path / "k.log", "k").get_trials(states=(TrialState.RUNNING,))
+            except KeyError:  # 부모가 아직 탐색을 만들지 않음
+                continue
+            # 나중에 띄운 일꾼(PID가 큰 쪽)을 죽입니다: 부모가 먼저 띄운 일꾼만 살피면 죽은 일꾼이 좀비로 남아
+            # 살아 있는 것처럼 보였던 적이 있습니다
+            last = max(_children(parent.pid), default=None)
+            victim = next((t for t in running if t.user_attrs.get("worker", "").endswith(f":{last}")), None)
+        assert victim is not None, "60초 안에 진행 중인 시도가 없음"
+        workers = _children(parent.pid)
+        assert _pid(victim.user_attrs["worker"]) in workers
+        os.kill(_pid(victim.user_attrs["worker"]), signal.SIGKILL)
+        out, _ = parent.communicate(timeout=120)
+    finally:
+        if parent.poll() is None:
+            for pid in [*_children(parent.pid), parent.pid]:
+                os.kill(pid, signal.SIGKILL)
+            print(parent.communicate()[0], [(t.number, t.state, t.user_attrs, t.datetime_start)
+                                             for t in _load(tmp_path / "k.log", "k").trials])
+    assert parent.returncode == 0, out
+    trials = _load(tmp_path / "k.log", "k").trials
+    assert [t.number for t in trials] == list(range(len(trials)))
+    killed = [t for t in trials if t.state == TrialState.FAIL]  # 죽은 일꾼이 돌리던 시도 (드물게 victim 다음 시도)
+    assert len(killed) == 1 and killed[0].number >= victim.number
+    retried = [t for t in trials if t.number > killed[0].number and t.params == killed[0].params]
+    assert len(retried) == 1 and retried[0].state in (TrialState.COMPLETE, TrialState.PRUNED)  # 같은 값으로 한 번
+    finished = [t for t in trials if t.state in (TrialState.COMPLETE, TrialState.PRUNED)]
+    assert 6 <= len(finished) <= 7 and len(trials) == len(finished) + 1  # 실패는 죽인 시도 하나뿐
+    assert "비정상 종료한 일꾼" in out and "종료 코드 -9" in out
+    assert _all_gone(workers)  # 남은 프로세스 없음 (자원 관리 프로세스 포함)
+
+
+@pytest.mark.slow
+def test_ctrl_c_stops_all_workers(tmp_path):
+    env = dict(os.environ, **{search.STUDY_DIR_ENV: str(tmp_path), "PYTHONPATH": os.pathsep.join(sys.path)})
+    parent = subprocess.Popen([sys.executable, "-m", "lrcourse.search", "--name", "c", "--trials", "50", "--epochs",
+                               "2", "--workers", "2"], env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
+    try:
+        deadline = time.monotonic() + 60
+        while len(_children(parent.pid)) < 3 and time.monotonic() < deadline:  # 일꾼 둘 + 자원 관리 프로세스
+            time.sleep(0.05)
+        time.sleep(1.0)  # 일꾼들이 시도를 돌리는 중에
+        workers = _children(parent.pid)
+        assert len(workers) == 3
+        parent.send_signal(signal.SIGINT)
+        out, _ = parent.communicate(timeout=30)
+    finally:
+        if parent.poll() is None:
+            parent.kill()
+            parent.wait()
+    assert parent.returncode == 130 and "중단했습니다" in out.decode() and "Traceback" not in out.decode()
+    assert _all_gone(workers)  # 부모가 일꾼을 끝냄: 고아 없음
+    study = search.schedule_study("c", storage_path=tmp_path / "c.log", epochs=2)  # 다시 열면 돌던 시도를 다시 넣음
+    assert not study.get_trials(states=(TrialState.RUNNING,))
