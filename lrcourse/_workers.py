@@ -93,7 +93,12 @@ def database_storage(url: str, heartbeat_s: int):
         storage = optuna.storages.RDBStorage(
             url, heartbeat_interval=heartbeat_s, grace_period=3 * heartbeat_s,
             heartbeat_stale_trial_callback=optuna.storages.RetryHeartbeatStaleTrialCallback(max_retry=3))
-    return storage, re.sub(r"//[^/@]*@", "//…@", url)
+    return storage, shown_url(url)
+
+
+def shown_url(url: str) -> str:
+    """메시지에 보일 데이터베이스 URL: ``//사용자:비밀번호@``를 ``//…@``로 가립니다."""
+    return re.sub(r"//[^/@]*@", "//…@", url)
 
 
 def run_processes(target, args_list, *, poll_s: float = 0.2, stop_s: float = 5.0) -> list[int]:

@@ -28,15 +28,10 @@ Optuna 로그(표준 오류)는 이 모듈의 함수가 도는 동안 경고 이
 
     python -m lrcourse.search --name my_search --trials 40 --workers 4
 
-한 컴퓨터에서는 일꾼들이 기록 파일 하나(Optuna의 JournalStorage, 열기 잠금 ``JournalFileOpenLock``)에 함께
-씁니다. SQLite는 여러 프로세스가 동시에 쓰기에 안전하지 않아 쓰지 않습니다. 여러 컴퓨터에서는 ``--storage``에
-데이터베이스 URL(``postgresql://사용자:비밀번호@호스트/db``, ``mysql+pymysql://…``)을 주고 컴퓨터마다 같은 명령을
-실행합니다(Optuna의 RDBStorage, 드라이버 패키지는 따로 설치). 시도마다 돌리는 프로세스를 ``"<호스트>:<PID>"``로
-적어 두어(사용자 속성 ``worker``), 탐색을 여는 쪽은 주인이 같은 컴퓨터에서 죽은 시도만 실패로 적고 다시 넣습니다.
-일꾼 하나가 죽으면 남은 일꾼이 다음 시도를 시작하기 전에 그 시도를 같은 값으로 다시 돌립니다. 다른 컴퓨터에서
-죽은 일꾼의 시도는 데이터베이스 저장소의 하트비트(``HEARTBEAT_S``초마다, 세 배 동안 소식이 없으면 실패 + 다시
-돌림)가 맡습니다. Optuna 5.0의 JournalStorage에는 하트비트가 없어서 PID로 확인합니다. Ctrl-C를 누르면 부모가
-일꾼들을 끝내고(SIGTERM, 5초 안에 안 끝나면 SIGKILL), 돌던 시도는 다음 실행에서 같은 값으로 다시 돕니다.
+한 컴퓨터에서는 일꾼들이 기록 파일 하나(Optuna의 JournalStorage)에 함께 씁니다. SQLite는 여러 프로세스가 동시에
+쓰기에 안전하지 않아 받지 않습니다. 여러 컴퓨터에서는 ``--storage``에 데이터베이스 URL(``postgresql://…``,
+``mysql+pymysql://…``)을 주고 컴퓨터마다 같은 명령을 실행합니다. 죽은 일꾼의 시도를 다루는 방법은
+:mod:`._workers`에 있습니다(같은 컴퓨터는 PID로, 다른 컴퓨터는 데이터베이스 저장소의 하트비트로).
 """
 
 from __future__ import annotations

@@ -896,6 +896,9 @@ def _build_tool():
     return module
 
 
+# 07부터의 풀이 셀은 노트북 앞쪽 셀의 상수와 데이터(ACCUM, loader …)를 씁니다. 그 레슨들은 셀만 떼어 돌릴 수
+# 없으므로 노트북 전체로 확인합니다: 강사용은 nbval(저장된 "정답입니다" 출력), 학생용은 test_student_edition.py가
+# 실행해 빈칸이 "아직 풀지 않았습니다"가 되는지 봅니다.
 @pytest.mark.parametrize("lesson", ["00", "01", "02", "03", "04", "05", "06"])
 def test_notebook_exercise_cells_pass_in_instructor_edition_and_are_unsolved_in_student_edition(lesson, capsys):
     """풀이 셀(tags=["solution"])만 떼어 두 판으로 실행합니다 (노트북 전체를 돌리지 않고도 빠르게 확인)."""

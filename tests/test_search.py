@@ -400,3 +400,19 @@ def test_ctrl_c_stops_all_workers(tmp_path):
     assert _all_gone(workers)  # 부모가 일꾼을 끝냄: 고아 없음
     study = search.schedule_study("c", storage_path=tmp_path / "c.log", epochs=2)  # 다시 열면 돌던 시도를 다시 넣음
     assert not study.get_trials(states=(TrialState.RUNNING,))
+
+
+def test_database_storage_has_a_heartbeat_and_hides_the_password(tmp_path):
+    # 여러 컴퓨터의 일꾼은 데이터베이스 저장소를 씁니다. 다른 컴퓨터에서 죽은 일꾼의 시도는 PID로 알 수 없으니
+    # 하트비트가 맡아야 합니다: 간격, 유예(세 배), 되살리는 콜백이 설정되어야 합니다. 여기서는 서버 대신 SQLite
+    # 파일로 RDBStorage를 만듭니다(명령 줄은 SQLite를 받지 않지만 저장소 객체는 같습니다).
+    from lrcourse._workers import database_storage, shown_url
+
+    storage, label = database_storage(f"sqlite:///{tmp_path}/h.db", search.HEARTBEAT_S)
+    assert storage.heartbeat_interval == search.HEARTBEAT_S
+    assert storage.grace_period == 3 * search.HEARTBEAT_S
+    assert isinstance(storage.get_heartbeat_stale_trial_callback(), optuna.storages.RetryHeartbeatStaleTrialCallback)
+    assert label == f"sqlite:///{tmp_path}/h.db"
+    # 메시지에 보이는 URL에는 비밀번호가 없어야 합니다 (사용자 이름과 함께 가림)
+    assert shown_url("postgresql://user:secret@db.example.org/optuna") == "postgresql://…@db.example.org/optuna"
+    assert shown_url("mysql+pymysql://u:p%40ss@h:3306/o") == "mysql+pymysql://…@h:3306/o"
