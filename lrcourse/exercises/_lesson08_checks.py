@@ -152,15 +152,15 @@ def _check_shape(table: np.ndarray, finder) -> dict:
                         f"(예산은 스텝 0–{T - 1}). 감쇠 길이(T_max, total_steps 등)를 예산에 맞추세요.")
         raise Wrong(f"끝이 낮지 않습니다: 마지막 스텝({T - 1})의 학습률이 최고값의 {end / peak:.0%}입니다. "
                     "감쇠가 예산의 끝에서 0 가까이(최고값의 10 % 아래) 닿게 하세요.")
+    rises = np.flatnonzero(np.diff(budget[reach:]) > 0.01 * peak)
+    if len(rises):
+        k = reach + int(rises[0]) + 1
+        raise Wrong(f"감쇠 구간의 스텝 {k}에서 학습률이 다시 오릅니다. 이 과제는 워밍업 뒤 한 번 내려가는 스케줄입니다(재시작 없음).")
     floor = float(budget[reach:].min())
     first_floor = reach + int(np.argmax(budget[reach:] <= floor + 0.01 * (peak - floor)))
     if first_floor < _EARLY_FLOOR * T:
         raise Wrong(f"너무 일찍 바닥에 닿습니다: 스텝 {first_floor}(예산의 {first_floor / T:.0%})에서 이미 끝 학습률이라, 남은 스텝을 그 학습률로 보냅니다. "
                     "감쇠가 예산의 끝까지 이어지게 하세요.")
-    rises = np.flatnonzero(np.diff(budget[reach:]) > 0.01 * peak)
-    if len(rises):
-        k = reach + int(rises[0]) + 1
-        raise Wrong(f"감쇠 구간의 스텝 {k}에서 학습률이 다시 오릅니다. 이 과제는 워밍업 뒤 한 번 내려가는 스케줄입니다(재시작 없음).")
     return {"peak": peak, "warmup": reach, "end": end}
 
 
@@ -255,6 +255,9 @@ def _check_script(train):
         if first.error is None and not os.path.exists(path):
             raise Wrong(f"stop_after={_STOP}에서 멈춘 뒤 path에 체크포인트 파일이 없습니다: torch.save(…, path)를 했는지 보세요.")
         second = _run(train, loader, _EPOCHS, path)
+    if isinstance(second.error, ValueError) and "total steps" in str(second.error):
+        raise Wrong("재개한 실행이 OneCycleLR의 total_steps를 넘어 ValueError로 멈췄습니다: 스케줄러 상태는 읽었지만 저장한 에포크부터 이어 가지 않았습니다 "
+                    "(시작 에포크를 체크포인트에서 읽으세요).")
     for run in (first, second):
         if run.error is not None:
             raise Wrong(f"멈췄다 이은 학습이 도중에 {type(run.error).__name__} 오류를 냈습니다: {run.error}")
