@@ -180,12 +180,6 @@ ex.q1.check(my_schedule)
 # %%
 ex.show_fresh_seeds()
 
-# %% tags=["instructor"]
-# 강사용: 모범 답이 채점기를 통과하는지 (새 시드 3개 모두에서 기준선보다 작음)
-assert ex.LAST_RUN and all(m < b for m, b in zip(ex.LAST_RUN["mine"], ex.LAST_RUN["baseline"]))
-spread = max(ex.LAST_RUN["baseline"]) - min(ex.LAST_RUN["baseline"])
-assert all(b - m > spread for m, b in zip(ex.LAST_RUN["mine"], ex.LAST_RUN["baseline"]))  # 차이가 시드 사이의 흔들림보다 큼
-
 # %% [markdown]
 # ### 문제 2
 #
@@ -239,13 +233,6 @@ if ex.ready(my_schedule, "my_schedule"):
     ax.legend(loc="upper right")
     plt.show()
 
-# %% tags=["instructor"]
-# 강사용: 모범 답의 결과 (본문의 주장)
-assert all(m < b for m, b in zip(mine, baseline))  # 세 시드 모두 기준선보다 작음
-assert min(b - m for m, b in zip(mine, baseline)) > max(baseline) - min(baseline)  # 차이가 시드 사이의 흔들림보다 큼
-for (h_mine, _), h_base in zip(mine_runs, base_runs):  # 학습 곡선: 앞쪽(50–100스텝)은 기준선이, 끝(마지막 50스텝)은 모범 답이 낮음
-    assert h_base.loss[50:100].mean() < h_mine.loss[50:100].mean() and h_mine.loss[-50:].mean() < h_base.loss[-50:].mean()
-
 # %% [markdown]
 # 모범 답(워밍업 30스텝 + 코사인, 최고 학습률 = 가장 가파른 곳)에서는 세 시드 모두 초과 손실이 기준선보다 작았고, 그 차이는 기준선의 시드 사이 흔들림보다 컸습니다.
 # 학습 곡선을 보면 처음 100스텝 남짓은 오히려 기준선이 조금 낮고(워밍업 동안 학습률이 작음), 학습률이 줄어드는 뒤쪽에서 워밍업 + 코사인이 앞서 차이가 벌어집니다.
@@ -292,10 +279,6 @@ conclusion = """시드 0, 1, 2 모두에서 워밍업 + 코사인의 초과 손�
 채점기의 새 시드 3개에서도 기준선을 이겼다."""
 # END SOLUTION
 ex.q3.check(conclusion)
-
-# %% tags=["instructor"]
-# 강사용: 모범 답의 글에 적은 숫자가 측정과 맞는지
-assert 0.06 < np.mean(baseline) - np.mean(mine) < 0.08 and max(baseline) - min(baseline) < 0.002
 
 # %% [markdown]
 # ## 5. 고칠 학습 스크립트
@@ -491,3 +474,17 @@ ex.quiz_score()
 
 # %% tags=["nbval-ignore-output"]
 ex.progress()
+
+# %% tags=["instructor"]
+# 강사용 확인: 모범 답으로 본문의 주장을 확인합니다 (학생용 판에는 이 셀이 없습니다).
+# 문제 1: 모범 답이 채점기를 통과함 (새 시드 3개 모두에서 기준선보다 작고, 차이가 기준선의 시드 사이 흔들림보다 큼)
+assert ex.LAST_RUN and all(m < b for m, b in zip(ex.LAST_RUN["mine"], ex.LAST_RUN["baseline"]))
+spread = max(ex.LAST_RUN["baseline"]) - min(ex.LAST_RUN["baseline"])
+assert all(b - m > spread for m, b in zip(ex.LAST_RUN["mine"], ex.LAST_RUN["baseline"]))  # 차이가 시드 사이의 흔들림보다 큼
+# 4절: 시드 0, 1, 2에서 기준선을 이김, 학습 곡선의 앞쪽과 끝
+assert all(m < b for m, b in zip(mine, baseline))  # 세 시드 모두 기준선보다 작음
+assert min(b - m for m, b in zip(mine, baseline)) > max(baseline) - min(baseline)  # 차이가 시드 사이의 흔들림보다 큼
+for (h_mine, _), h_base in zip(mine_runs, base_runs):  # 학습 곡선: 앞쪽(50–100스텝)은 기준선이, 끝(마지막 50스텝)은 모범 답이 낮음
+    assert h_base.loss[50:100].mean() < h_mine.loss[50:100].mean() and h_mine.loss[-50:].mean() < h_base.loss[-50:].mean()
+# 문제 3: 모범 답의 글에 적은 숫자가 측정과 맞음
+assert 0.06 < np.mean(baseline) - np.mean(mine) < 0.08 and max(baseline) - min(baseline) < 0.002
