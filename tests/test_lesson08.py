@@ -119,6 +119,16 @@ def test_reference_schedule_beats_the_baseline_on_every_fresh_seed(capsys):
     assert not set(ex.FRESH_SEEDS) & set(ex.NOTEBOOK_SEEDS)  # 채점기의 시드는 학습자가 쓰지 않은 시드
 
 
+@pytest.mark.parametrize("make", [
+    lambda f: S.warmup_stable_decay(f.steepest_lr, T, warmup_steps=30, decay_steps=90),
+    lambda f: S.one_cycle(f.steepest_lr, T),
+    lambda f: S.linear_warmup(S.polynomial_decay(f.suggested_lr, T - 15), 15),
+], ids=["wsd", "one_cycle", "linear_to_zero_at_the_suggestion"])
+def test_other_reasonable_designs_are_accepted(make):
+    """채점기는 한 가지 답을 바라지 않습니다: WSD, 원사이클, 제안 학습률에서 0까지 선형 감쇠도 새 시드에서 기준선을 이깁니다."""
+    assert_correct(ex.q1, make(checks._finder()))
+
+
 SHAPE_CASES = [  # (이름, 스케줄을 만드는 함수(finder를 받음), 메시지에 있어야 할 말)
     ("no_warmup", lambda f: _warmup_cosine(f.steepest_lr, warmup=0), "워밍업이 (사실상) 없습니다"),
     ("one_step_warmup", lambda f: _warmup_cosine(f.steepest_lr, warmup=1), "워밍업이 (사실상) 없습니다"),

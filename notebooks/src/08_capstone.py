@@ -51,7 +51,7 @@ device = lrcourse.setup(device="cpu")  # 작은 모델은 CPU가 충분히 빠�
 #
 # 강좌의 마지막 노트북입니다. 지금까지 배운 것을 **강좌가 한 번도 학습하지 않은 과제**에 써 봅니다. 이 노트북을 마치면 다음을 할 수 있습니다.
 #
-# 1. 새 과제에서 학습률 범위 테스트(LR range test)를 돌리고, 그 결과로 워밍업(warmup) + 감쇠(decay) 스케줄(schedule)을 설계하고, 그 근거를 글로 씁니다.
+# 1. 새 과제에서 학습률(learning rate) 범위 테스트(LR range test)를 돌리고, 그 결과로 워밍업(warmup) + 감쇠(decay) 스케줄(schedule)을 설계하고, 그 근거를 글로 씁니다.
 # 2. 설계한 스케줄을 기준선(baseline)과 시드(seed) 3개에서 견주고, 결론을 숫자와 함께 씁니다. 채점기는 여러분이 쓰지 않은 **새 시드 3개**에서 다시 확인합니다.
 # 3. 07의 버그 여러 개가 함께 든 PyTorch 학습 스크립트를 고칩니다.
 # 4. 퀴즈 13문항으로 강좌 전체(00–08)를 돌아보고, 다음에 읽을 원논문을 고릅니다.
@@ -64,7 +64,7 @@ device = lrcourse.setup(device="cpu")  # 작은 모델은 CPU가 충분히 빠�
 # - **데이터**: `data.trigram_stream(vocab_size=16)`. 고정된 무작위 트라이그램 모델(앞의 두 토큰 → 다음 토큰의 분포)이 끝없이 만드는 토큰 수열입니다.
 #   같은 배치를 두 번 보지 않습니다(스트림).
 # - **모델**: `models.token_mlp(vocab_size=16)`. 위치마다 지금 토큰과 바로 앞 토큰의 임베딩을 이어 붙여 MLP로 다음 토큰을 예측합니다.
-# - **옵티마이저(optimizer)와 예산**: Adam, 배치 32(수열 32개 × 목표 15개), **300스텝(step)**.
+# - **옵티마이저(optimizer)와 예산**: Adam, 배치(batch) 32(수열 32개 × 목표 15개), **300스텝(step)**.
 # - **잣대: 정확한 초과 손실(excess loss)**. 이 과제는 참 분포를 알므로, 모델의 손실이 도달할 수 있는 하한(조건부 엔트로피)과의 차이를
 #   `data.exact_excess_loss(model, task)`가 표본 없이 정확히 계산합니다. 검증 세트의 표본 잡음이 없으니 작은 차이도 믿을 수 있습니다. 0이면 참 분포를 완벽히 배운 것입니다.
 # - **시드**: 시드 s는 모델의 초기 가중치(`token_mlp(seed=s)`)와 데이터 순서(`fit(seed=s)`)를 **둘 다** 바꿉니다. 트라이그램 모델(과제 자체)은 언제나 같습니다.
@@ -106,11 +106,12 @@ ax = finder.plot(title="학습률 범위 테스트: 트라이그램 과제, Adam
 ax.legend(loc="lower left", fontsize=9)
 plt.show()
 assert ex.RANGE_TEST == {"start_lr": 1e-5, "end_lr": 10.0, "steps": 100}  # 채점기도 같은 범위 테스트를 씁니다
-assert finder.suggested_lr < finder.steepest_lr < finder.min_lr / 5  # 가장 가파른 곳은 제안과 최저점 사이, 최저점보다 한참 아래
+assert 1e-2 <= finder.steepest_lr < 1e-1 <= finder.min_lr < 1  # 가장 가파른 곳은 10^-2 근처, 최저점은 10^-1 넘어
+assert finder.suggested_lr < finder.steepest_lr < 2 * finder.suggested_lr and finder.steepest_lr < finder.min_lr / 5  # 제안과 가깝고, 최저점보다 한참 아래
 
 # %% [markdown]
-# 그림에서 볼 것: 학습률이 $10^{-3}$ 둘레부터 손실이 내려가기 시작해 $10^{-2}$ 근처에서 가장 가파르게 내려가고, $10^{-1}$ 넘어서 바닥을 찍은 뒤 다시 오릅니다.
-# 세 값은 한 자릿수씩 떨어져 있습니다. 어느 것을 최고 학습률로 삼을까요?
+# 그림에서 볼 것: 부드러운 손실은 $10^{-2}$ 근처에서 가장 가파르게 내려가고, $10^{-1}$을 넘어 바닥을 찍은 뒤 $1$ 근처에서 치솟습니다.
+# 제안(최저점 ÷ 10)과 가장 가파른 곳은 가깝고(2배 안), 최저점은 그보다 한 자릿수 가까이 위에 있습니다. 어느 것을 최고 학습률로 삼을까요?
 #
 # ### 예측해 보기: 최저점의 학습률로 고정하면
 #
@@ -163,7 +164,7 @@ print(f"시드 사이의 흔들림(최대 − 최소): {max(baseline) - min(base
 #    어긋나면 그 까닭을 하나씩 말합니다.
 # 2. **새 시드**: 여러분이 쓰지 않은 시드 3개(10, 11, 12)에서 여러분의 스케줄과 기준선을 학습해, **세 시드 모두에서** 초과 손실이 기준선보다 작아야 합니다.
 #
-# 쓸 수 있는 팩토리: `schedules.linear_warmup(본 스케줄, W)`, `cosine_annealing(lr, T_max)`, `polynomial_decay(lr, total_steps)`(선형 감쇠),
+# 쓸 수 있는 팩토리: `schedules.linear_warmup(본 스케줄, W)`, `cosine_annealing(lr, T_max)`(코사인 어닐링, cosine annealing), `polynomial_decay(lr, total_steps)`(선형 감쇠),
 # `warmup_stable_decay(lr, total_steps, warmup_steps, decay_steps)`, `one_cycle(max_lr, total_steps)`, `join([...], [...])`.
 
 # %% tags=["solution"]
@@ -283,7 +284,7 @@ ex.q3.check(conclusion)
 # %% [markdown]
 # ## 5. 고칠 학습 스크립트
 #
-# 실제 코드의 버그는 하나씩 오지 않습니다. 아래는 손글씨 숫자를 `OneCycleLR`로 6 에포크(epoch) 학습하고, 중간에 멈췄다 이을 수 있는 흔한 모양의 스크립트입니다.
+# 실제 코드의 버그는 하나씩 오지 않습니다. 아래는 손글씨 숫자를 `OneCycleLR`로 6 에포크(epoch) 학습하고, 중간에 멈췄다 체크포인트(checkpoint)에서 이을 수 있는 흔한 모양의 스크립트입니다.
 # 07에서 본 버그가 **여럿** 들어 있습니다. 07처럼 옵티마이저가 실제로 쓴 학습률을 기록하고, 스케줄러 점검기(`lrcourse.inspect`)로 스케줄러를 미리 보며 찾으세요.
 #
 # 데이터와 기록기는 07의 0절과 같습니다: 학습 1,438장, 배치 64(에포크마다 배치 23개, 마지막 배치 30장), MLP(은닉 32), SGD(모멘텀 0.9).
