@@ -63,7 +63,7 @@ from lrcourse import schedules
 peak = 0.0215  # 시드 0 범위 테스트의 가장 가파른 곳 (finder.steepest_lr); 제안(0.0152)보다 조금 높고 최저점(0.152)의 1/7
 warmup = 30  # 예산 300스텝의 10 %
 answer = schedules.linear_warmup(schedules.cosine_annealing(peak, 300 - warmup), warmup)''',
-    explanation="채점기가 쓰지 않았던 새 시드 3개 모두에서 기준선보다 초과 손실이 작았습니다. ex.show_fresh_seeds()로 시드별 값을 보세요.",
+    explanation="여러분이 쓰지 않은 새 시드 3개 모두에서 기준선보다 초과 손실이 작았습니다. ex.show_fresh_seeds()로 시드별 값을 보세요.",
 )
 
 

@@ -131,7 +131,8 @@ ex.p1.predict(prediction)
 
 # %%
 at_min = [train_once(finder.min_lr, seed)[1] for seed in SEEDS]
-baseline = [train_once(finder.suggested_lr, seed)[1] for seed in SEEDS]  # 기준선: 범위 테스트의 제안으로 고정 (뒤에서 다시 씁니다)
+baseline_runs = [train_once(finder.suggested_lr, seed) for seed in SEEDS]  # 기준선: 범위 테스트의 제안으로 고정 (뒤에서 다시 씁니다)
+baseline = [excess for _, excess in baseline_runs]
 for seed, a, b in zip(SEEDS, at_min, baseline):
     print(f"시드 {seed}: 최저점 {finder.min_lr:.3g}로 고정 {a:.4f}, 제안 {finder.suggested_lr:.3g}로 고정 {b:.4f} → {a / b:.1f}배")
 ex.p1.compare(at_min, baseline)
@@ -217,7 +218,7 @@ if ex.ready(my_schedule, "my_schedule"):
 # %%
 if ex.ready(my_schedule, "my_schedule"):
     mine_runs = [train_once(my_schedule, seed) for seed in SEEDS]
-    base_runs = [train_once(finder.suggested_lr, seed)[0] for seed in SEEDS]  # 학습 곡선을 그리려고 History도 받습니다
+    base_runs = [history for history, _ in baseline_runs]
     mine = [excess for _, excess in mine_runs]
     print("시드 | my_schedule | 기준선 | 차이")
     for seed, m, b in zip(SEEDS, mine, baseline):
