@@ -44,11 +44,11 @@ def in_torchrun() -> bool:
     return all(name in os.environ for name in ("RANK", "WORLD_SIZE", "LOCAL_RANK"))
 
 
-def choose_backend(backend: str = "auto") -> str:
-    """``'auto'``면 CUDA가 있을 때 ``'nccl'``, 없으면 ``'gloo'``입니다."""
+def choose_backend(backend: str = "auto", local_world_size: int = 1) -> str:
+    """``'auto'``면 이 머신의 프로세스마다 GPU가 하나씩 있을 때(GPU 수 ≥ ``local_world_size``) ``'nccl'``, 아니면 ``'gloo'``입니다."""
     backend = check_choice("backend", backend, BACKENDS)
     if backend == "auto":
-        return "nccl" if torch.cuda.is_available() else "gloo"
+        return "nccl" if torch.cuda.is_available() and torch.cuda.device_count() >= local_world_size else "gloo"
     if backend == "nccl" and not torch.cuda.is_available():
         fail("backend", backend, "'gloo' 또는 'auto' (NCCL은 CUDA GPU가 있어야 합니다)")
     return backend
@@ -91,7 +91,7 @@ def fail_here(rank: int, step: int, plan) -> None:
         return
     if plan[2]:
         os.kill(os.getpid(), signal.SIGKILL)
-    raise RuntimeError(f"테스트용 고리 {FAIL_ENV}로 랭크 {rank}가 스텝 {step}에서 일부러 실패했습니다.")
+    raise RuntimeError(f"테스트용 고리 {FAIL_ENV}: 랭크 {rank}, 스텝 {step}에서 일부러 낸 오류입니다.")
 
 
 # ---------------------------------------------------------------------------

@@ -1,7 +1,7 @@
 """큰 배치 데이터 병렬 학습: 선형 스케일링 규칙과 워밍업을 ``torch.distributed``로.
 
-숫자(digits) MLP를 ``DistributedDataParallel``(DDP)로, 프로세스마다 랭크(rank) 하나씩 학습합니다. 백엔드는 CUDA가
-있으면 NCCL(프로세스마다 GPU 하나), 없으면 gloo(CPU, 프로세스마다 torch 스레드 ``--threads``개, 기본 1)입니다.
+숫자(digits) MLP를 ``DistributedDataParallel``(DDP)로, 프로세스마다 랭크(rank) 하나씩 학습합니다. 백엔드는 이 머신의
+프로세스마다 GPU가 하나씩 있으면 NCCL(프로세스마다 GPU 하나, ``cuda:LOCAL_RANK``), 없으면 gloo(CPU, 프로세스마다 torch 스레드 ``--threads``개, 기본 1)입니다.
 
 규칙 (Goyal et al., 2017, "Accurate, Large Minibatch SGD"):
 
@@ -189,7 +189,7 @@ def _plan(a, world: int, num_train: int) -> tuple[int, int, int]:
 
 def _worker(a) -> None:
     """torchrun이 띄운 랭크 하나: 모든 (시드, 워밍업) 조합을 같은 프로세스 그룹 안에서 차례로 학습합니다."""
-    backend = choose_backend(a.backend)
+    backend = choose_backend(a.backend, int(os.environ.get("LOCAL_WORLD_SIZE", "1")))
     plan = planned_failure()
     with process_group(backend, a.threads) as (rank, world, device):
         data = load_digits(device)
