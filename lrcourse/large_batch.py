@@ -33,6 +33,7 @@ import argparse
 import json
 import math
 import os
+import re
 import sys
 import tempfile
 from pathlib import Path
@@ -43,8 +44,8 @@ import torch.distributed as dist
 from torch.nn.parallel import DistributedDataParallel
 
 from ._checks import check_int, check_real, fail
-from ._ddp import (BACKENDS, LaunchError, choose_backend, fail_here, free_port, in_torchrun, planned_failure,
-                   process_group, run_torchrun, torchrun_command)
+from ._ddp import (LaunchError, choose_backend, fail_here, free_port, in_torchrun, planned_failure, process_group,
+                   run_torchrun, torchrun_command)
 from ._engine import batches, cross_entropy, evaluate
 from .data import load_digits
 from .models import mlp
@@ -131,21 +132,44 @@ def early_peak(loss, window: int) -> float:
 # ---------------------------------------------------------------------------
 
 
+class _Parser(argparse.ArgumentParser):
+    """argparse의 오류(형이 틀린 값, 모르는 인자)도 한국어 한 줄과 종료 코드 2로 알립니다."""
+
+    def error(self, message):
+        message = message.replace("unrecognized arguments:", "모르는 인자입니다:").replace(
+            "expected at least one argument", "값을 하나 이상 주세요").replace("expected one argument", "값을 하나 주세요")
+        match = re.match(r"argument (\S+?)(?:/\S+)?: (.*)", message)
+        if match:
+            message = f"매개변수 '{match.group(1)}'의 값이 잘못되었습니다: {match.group(2)}"
+        self.exit(2, f"오류: {message} (도움말: python -m {MODULE} --help)\n")
+
+
+def _number(kind):
+    def convert(text: str):
+        try:
+            return kind(text)
+        except ValueError:
+            raise argparse.ArgumentTypeError(f"{text!r}. 허용되는 값: {'정수' if kind is int else '실수'}") from None
+
+    convert.__name__ = kind.__name__
+    return convert
+
+
 def _parser() -> argparse.ArgumentParser:
-    p = argparse.ArgumentParser(prog=f"python -m {MODULE}", description="큰 배치 데이터 병렬 학습 (선형 스케일링 + 워밍업)")
-    p.add_argument("--nproc", type=int, default=2, help="이 머신에서 띄울 프로세스 수 (torchrun 밖에서 부를 때만)")
-    p.add_argument("--batch-per-proc", type=int, default=128, help="프로세스 하나의 배치 (전역 배치 = 프로세스 수 × 이 값)")
-    p.add_argument("--base-lr", type=float, default=0.2, help="기준 배치의 학습률")
-    p.add_argument("--reference-batch", type=int, default=32, help="선형 스케일링 규칙의 기준 배치")
-    p.add_argument("--warmup", type=int, nargs="+", default=[0, 50], help="워밍업 스텝 수 (여러 개면 각각 학습)")
-    p.add_argument("--epochs", type=int, default=20, help="에포크 수 (큰 배치와 기준 모두)")
-    p.add_argument("--seeds", type=int, nargs="+", default=[0], help="시드 (초기 가중치와 데이터 순서)")
-    p.add_argument("--momentum", type=float, default=0.9)
-    p.add_argument("--hidden", type=int, default=64, help="MLP 은닉층 너비")
+    p = _Parser(prog=f"python -m {MODULE}", description="큰 배치 데이터 병렬 학습 (선형 스케일링 + 워밍업)")
+    p.add_argument("--nproc", type=_number(int), default=2, help="이 머신에서 띄울 프로세스 수 (torchrun 밖에서 부를 때만)")
+    p.add_argument("--batch-per-proc", type=_number(int), default=128, help="프로세스 하나의 배치 (전역 배치 = 프로세스 수 × 이 값)")
+    p.add_argument("--base-lr", type=_number(float), default=0.2, help="기준 배치의 학습률")
+    p.add_argument("--reference-batch", type=_number(int), default=32, help="선형 스케일링 규칙의 기준 배치")
+    p.add_argument("--warmup", type=_number(int), nargs="+", default=[0, 50], help="워밍업 스텝 수 (여러 개면 각각 학습)")
+    p.add_argument("--epochs", type=_number(int), default=20, help="에포크 수 (큰 배치와 기준 모두)")
+    p.add_argument("--seeds", type=_number(int), nargs="+", default=[0], help="시드 (초기 가중치와 데이터 순서)")
+    p.add_argument("--momentum", type=_number(float), default=0.9)
+    p.add_argument("--hidden", type=_number(int), default=64, help="MLP 은닉층 너비")
     p.add_argument("--reference", action=argparse.BooleanOptionalAction, default=True,
                    help="작은 배치 기준 실행도 할지 (랭크 0이 프로세스 하나로)")
     p.add_argument("--backend", default="auto", help="auto(CUDA면 nccl, 아니면 gloo), gloo, nccl")
-    p.add_argument("--threads", type=int, default=1, help="CPU 프로세스 하나의 torch 스레드 수")
+    p.add_argument("--threads", type=_number(int), default=1, help="CPU 프로세스 하나의 torch 스레드 수")
     p.add_argument("--out", default="large_batch.json", help="랭크 0이 결과를 쓸 JSON 파일")
     p.add_argument("--save-model", default=None, help="실행마다 마지막 매개변수를 torch.save로 쓸 파일 (선택)")
     return p
@@ -244,6 +268,17 @@ def launch(nproc: int = 2, *, seeds=(0,), warmup=(0, 50), batch_per_proc: int = 
     torchrun과 랭크들의 출력은 잡아 두고 보이지 않습니다. 실패하면 실패한 랭크의 오류를 말하는 :class:`LaunchError`를
     내고(잡은 출력 전체는 ``.log``), 어느 경우든 띄운 프로세스를 모두 정리합니다. ``out``을 주지 않으면 임시 파일을 씁니다.
     """
+    nproc = check_int("nproc", nproc, low=1)
+    for name, value in [("batch_per_proc", batch_per_proc), ("reference_batch", reference_batch), ("epochs", epochs),
+                        ("hidden", hidden), ("threads", threads)]:
+        check_int(name, value, low=1)
+    for name, values in [("seeds", seeds), ("warmup", warmup)]:
+        if isinstance(values, (str, bytes)) or not hasattr(values, "__iter__") or not list(values):
+            fail(name, values, "0 이상의 정수 하나 이상의 목록 (예: [0, 1, 2])", TypeError)
+        for value in values:
+            check_int(name, value, low=0)
+    check_real("base_lr", base_lr, low=0.0, low_inclusive=False, allowed="0보다 큰 유한한 실수")
+    check_real("momentum", momentum, low=0.0, high=1.0, high_inclusive=False)
     args = ["--batch-per-proc", batch_per_proc, "--base-lr", base_lr, "--reference-batch", reference_batch,
             "--epochs", epochs, "--momentum", momentum, "--hidden", hidden, "--backend", backend,
             "--threads", threads, "--seeds", *seeds, "--warmup", *warmup,

@@ -212,6 +212,8 @@ def test_interrupted_launcher_cleans_up_ranks(tmp_path, sig):
     (dict(base_lr=-0.1), "base_lr"),
     (dict(backend="mpi"), "backend"),
     (dict(seeds=[-1]), "seeds"),
+    (dict(seeds=3), "seeds"),  # 목록이어야 합니다
+    (dict(batch_per_proc="128"), "batch_per_proc"),
 ])
 def test_bad_input_names_the_parameter(kwargs, name, tmp_path):
     nproc = kwargs.pop("nproc", 2)
@@ -221,7 +223,12 @@ def test_bad_input_names_the_parameter(kwargs, name, tmp_path):
     assert _processes_with(str(tmp_path)) == []  # 프로세스를 띄우기 전에 알립니다
 
 
-def test_bad_input_from_command_line():
-    proc = subprocess.run([sys.executable, "-m", "lrcourse.large_batch", "--nproc", "2", "--epochs", "0"],
+@pytest.mark.parametrize("args, name", [
+    (["--epochs", "0"], "'epochs'"),  # 범위 밖: lrcourse._checks의 메시지
+    (["--epochs", "abc"], "'--epochs'"),  # 정수가 아님: argparse의 오류도 한국어로
+    (["--warmup", "0", "100"], "'warmup'"),  # 20에포크 × 5스텝 = 100스텝
+])
+def test_bad_input_from_command_line(args, name):
+    proc = subprocess.run([sys.executable, "-m", "lrcourse.large_batch", "--nproc", "2", *args],
                           capture_output=True, text=True, env=_env(), timeout=60)
-    assert proc.returncode == 2 and "오류: 매개변수 'epochs'" in proc.stderr
+    assert proc.returncode == 2 and proc.stderr.startswith("오류: 매개변수 " + name), proc.stderr
