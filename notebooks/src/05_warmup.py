@@ -4,7 +4,7 @@
 # [![Colab에서 열기](https://colab.research.google.com/assets/colab-badge.svg)](https://colab.research.google.com/github/lrcourse/lrcourse/blob/v0.2.0/student/05_warmup.ipynb)
 # [![Binder에서 열기](https://mybinder.org/badge_logo.svg)](https://mybinder.org/v2/gh/lrcourse/lrcourse/v0.2.0?labpath=student%2F05_warmup.ipynb)
 #
-# **예상 시간: 60분** (1–6절, 예측 하나와 연습 문제 네 개 포함)
+# **예상 시간: 70분** (1–6절, 예측 하나와 연습 문제 네 개 포함)
 
 # %% tags=["setup"]
 # 설정 셀: Colab에서는 이 강좌의 판(v0.2.0)에 맞는 lrcourse를 설치합니다. pip는 -U 없이 부르면 요구 조건을 이미
@@ -401,7 +401,7 @@ print("세 시드 모두: pre-LN은 워밍업 없이 배우고, post-LN은 워�
 # ImageNet을 배치 8,192로 학습했고, 이때 처음 5에포크 동안 학습률을 서서히 올리는 워밍업(gradual warmup)이 꼭 필요했다고 보고했습니다. 학습 초기에는 네트워크가 빠르게
 # 바뀌어 "큰 걸음 하나 ≈ 작은 걸음 k개"라는 규칙의 가정이 깨지기 때문입니다.
 #
-# 여기서는 프로세스 하나로 흉내 냅니다(여러 프로세스·여러 GPU로 나누어 하는 실제 큰 배치 학습은 강좌 뒤쪽의 규모 키우기에서 다룹니다). 모멘텀 0.9 SGD로 40에포크,
+# 여기서는 프로세스 하나로 흉내 냅니다(여러 프로세스로 나누어 하는 실제 큰 배치 학습은 다음 4.6에서 합니다). 모멘텀 0.9 SGD로 40에포크,
 # 기준은 배치 32에 학습률 0.2이고, 배치를 8배(256)로 키우며 학습률도 8배(1.6)로 키웁니다. 워밍업은 Goyal et al.처럼 5에포크입니다.
 # 초기 가중치 4가지(시드 0–3) × 데이터 순서 2가지(시드 0–1) = 8번씩입니다.
 
@@ -436,11 +436,120 @@ print(f"워밍업이 올린 평균 정확도: {big_warm.mean() - big_none.mean()
 
 # %% [markdown]
 # 배치 256에 학습률 1.6으로 바로 시작하면 8번 모두 기준보다 한참 못 미칩니다. 5에포크 워밍업을 붙이면 모든 쌍에서 나아지고 대부분 기준 가까이 돌아옵니다.
-# 다만 완전히 같아지지는 않았습니다(위 표의 가장 나쁜 시드). 이 데이터는 1,438장뿐이라 배치 256이면 한 에포크가 6스텝이고, 전체 200스텝이 기준(1,800스텝 남짓)보다
+# 다만 완전히 같아지지는 않았습니다(위 표의 가장 나쁜 시드). 이 데이터는 1,438장뿐이라 배치 256이면 한 에포크가 5스텝이고, 전체 200스텝이 기준(1,800스텝 남짓)보다
 # 훨씬 짧습니다. 이 흉내에서 말할 수 있는 것은 "규칙대로 키운 큰 학습률에는 워밍업이 필요했다"까지입니다. 이 노트북을 준비하며 배치를 더 키워 보았을 때(512, lr 3.2)는 워밍업이 있어도 8번 가운데 5번이 발산했고 나머지도 정확도 0.25 아래였습니다.
 
 # %% [markdown]
-# ### 4.6 날카로움(sharpness): 최근 연구가 말하는 것
+# ### 4.6 실제로 나누어 학습하기: torch.distributed와 torchrun
+#
+# 4.5는 큰 배치를 프로세스 하나로 흉내 냈습니다. 실제 큰 배치 학습은 **데이터 병렬**(data parallelism)입니다. 프로세스(보통 GPU 하나에 하나)마다 모델 사본을 두고,
+# 스텝마다 전역 배치를 프로세스 수만큼 나누어 각자 기울기를 구한 뒤, 기울기를 모든 프로세스에서 평균해 똑같이 업데이트합니다. PyTorch에서는
+# `torch.distributed`의 `DistributedDataParallel`(DDP)이 이 평균을 맡고, `torchrun`이 프로세스들을 띄웁니다.
+#
+# `lrcourse.large_batch`가 이것을 합니다. 아래 셀은 **프로세스 2개**를 띄웁니다. 프로세스마다 번호(랭크, rank) 0, 1이 붙고, 프로세스끼리 기울기를 주고받는
+# 통신 백엔드(backend)는 CPU에서는 gloo, GPU에서는 NCCL입니다. 여기서는 CPU에서 gloo로, 프로세스마다 torch 스레드 1개를 씁니다.
+#
+# - 프로세스마다 배치 128, 전역 배치 256 = 기준 배치 32의 8배. 선형 스케일링 규칙으로 학습률 0.2 × 8 = 1.6. 모멘텀 0.9 SGD, 20에포크(100스텝), 끝은 코사인 감쇠입니다.
+# - **점진적 워밍업**(gradual warmup)은 Goyal et al.처럼 **기준 학습률 0.2에서** 1.6까지 직선으로 올립니다(4.1–4.5처럼 0에서가 아닙니다). 길이는 W = 25스텝(5에포크, 논문과 같은 에포크 수)과 50스텝(10에포크)입니다.
+# - 비교 기준(작은 배치): 배치 32, 학습률 0.2, 같은 20에포크(880스텝), 워밍업 없음. 이것은 랭크 0이 프로세스 하나로 돌립니다. 전역 배치가 같으면 프로세스 하나의 학습과
+#   DDP 학습은 같은 계산이기 때문입니다. 스텝 k의 전역 배치는 (시드, k)만으로 정해지고, 프로세스 r은 그 r번째 절반을 받습니다. 라이브러리 테스트(tests/test_large_batch.py)가
+#   2 프로세스와 1 프로세스의 매개변수가 부동소수점 반올림(1e-5) 안에서 같음을 확인합니다.
+# - 시드 3개(0–2). 시드 하나가 초기 가중치와 데이터 순서를 함께 바꿉니다.
+#
+# 모든 설정(시드 3 × 워밍업 3가지 + 기준 3번)을 한 번 띄운 프로세스 그룹 안에서 차례로 학습합니다. torchrun과 각 프로세스의 출력은 잡아 두고, 실패할 때만 보입니다(15초쯤 걸립니다).
+
+# %%
+from lrcourse import large_batch
+
+dist_runs = large_batch.launch(nproc=2, backend="gloo", seeds=[0, 1, 2], warmup=[0, 25, 50], batch_per_proc=128,
+                               base_lr=0.2, reference_batch=32, epochs=20)
+print(f"프로세스 {dist_runs['world_size']}개({dist_runs['backend']}), 전역 배치 {dist_runs['global_batch']}, "
+      f"학습률 {dist_runs['lr']:g}, {dist_runs['steps']}스텝 / 기준: 배치 32, 학습률 0.2, {dist_runs['reference_steps']}스텝")
+
+# %% [markdown]
+# **초기 불안정의 잣대**: 처음 10에포크(큰 배치 50스텝, 기준 440스텝) 동안 학습 손실(전역 배치의 평균)의 최댓값을 스텝 0의 손실로 나눈 값입니다.
+# 1이면 손실이 처음 값보다 한 번도 오르지 않았고, 1.1을 넘으면 "처음보다 10% 넘게 튀어 올랐다"로 봅니다(NaN이면 무한대). 작은 배치의 손실은 배치마다 흔들려
+# 1을 조금 넘을 수 있어서 문턱을 1이 아니라 1.1로 둡니다. **마지막 손실**은 학습이 끝난 뒤 검증 세트 359장 전체의 손실입니다(표본 잡음이 없습니다).
+
+# %%
+names5 = {("reference", 0): "작은 배치(기준)", ("large", 0): "큰 배치, 워밍업 없음",
+          ("large", 25): "큰 배치, 워밍업 25", ("large", 50): "큰 배치, 워밍업 50"}
+table5 = {name: {} for name in names5.values()}  # 이름 → 시드 → (처음 최댓값 비, 마지막 검증 손실)
+for run in dist_runs["runs"]:
+    name = names5[(run["kind"], run["warmup"])]
+    window = 10 * train.steps_per_epoch(digits, run["batch"])  # 처음 10에포크
+    table5[name][run["seed"]] = (large_batch.early_peak(run["loss"], window), run["val_loss"])
+print("시드 0, 1, 2의 (처음 10에포크의 최댓값 ÷ 스텝 0의 손실)과 마지막 검증 손실:")
+for name, by_seed in table5.items():
+    peaks = " ".join(f"{by_seed[s][0]:6.3f}" for s in range(3))
+    finals = " ".join(f"{by_seed[s][1]:.4f}" for s in range(3))
+    print(f"  최댓값 비 {peaks} | 마지막 손실 {finals} | {name}")
+
+# %%
+peak5 = {name: np.array([by_seed[s][0] for s in range(3)]) for name, by_seed in table5.items()}
+final5 = {name: np.array([by_seed[s][1] for s in range(3)]) for name, by_seed in table5.items()}
+ref5 = final5["작은 배치(기준)"]
+# 1) 워밍업이 없으면 세 시드 모두 처음 10에포크 안에 손실이 처음보다 10% 넘게 튀어 오릅니다.
+assert np.all(peak5["큰 배치, 워밍업 없음"] > 1.1), peak5
+# 2) 워밍업이 있으면(25, 50) 세 시드 모두 처음 값보다 1% 넘게 오르지 않습니다. 작은 배치는 배치 잡음만큼(1.1 아래).
+assert all(np.all(peak5[name] < 1.01) for name in ["큰 배치, 워밍업 25", "큰 배치, 워밍업 50"]), peak5
+assert np.all(peak5["작은 배치(기준)"] < 1.1), peak5
+# 3) 마지막 검증 손실: 워밍업 50은 세 시드 모두 기준과 0.07 안, 워밍업 25는 0.1 안입니다. 워밍업이 없으면 모두 0.1 넘게 나쁩니다.
+assert np.all(np.abs(final5["큰 배치, 워밍업 50"] - ref5) < 0.07), (final5, ref5)
+assert np.all(np.abs(final5["큰 배치, 워밍업 25"] - ref5) < 0.1), (final5, ref5)
+assert np.all(final5["큰 배치, 워밍업 없음"] - ref5 > 0.1), (final5, ref5)
+for name in list(names5.values())[1:]:
+    print(f"{name}: 기준과의 마지막 손실 차이 {' '.join(f'{g:+.3f}' for g in final5[name] - ref5)} (시드 0–2)")
+
+# %%
+fig, (ax_a, ax_b) = new_axes(ncols=2, figsize=(12, 4))
+for k, name in enumerate(names5.values()):
+    for run in dist_runs["runs"]:
+        if names5[(run["kind"], run["warmup"])] != name:
+            continue
+        epoch = np.arange(len(run["loss"])) / train.steps_per_epoch(digits, run["batch"])
+        if run["seed"] == 0:
+            ax_a.plot(epoch, run["lr"], color=PALETTE[k], ls=LINESTYLES[k], lw=1.8, label=name)
+        small = run["kind"] == "reference"  # 배치 32의 손실은 배치마다 크게 흔들리므로 가늘게, 뒤에 그립니다
+        ax_b.plot(epoch, run["loss"], color=PALETTE[k], ls=LINESTYLES[k], lw=0.8 if small else 1.4,
+                  alpha=0.5 if small else 0.9, zorder=1 if small else 2, label=name if run["seed"] == 0 else None)
+ax_b.axhline(math.log(10), color="0.4", lw=1, ls=":", label="처음 손실 ≈ ln 10")
+style_axes(ax_a, "학습률: 선형 스케일링(×8)과 점진적 워밍업(0.2 → 1.6)", "에포크", "학습률")
+ax_a.legend(loc="upper right")
+style_axes(ax_b, "처음 10에포크의 학습 손실 (2 프로세스 DDP, 시드 0–2)", "에포크", "학습 손실", log=True)
+ax_b.set_xlim(0, 10)
+ax_b.set_ylim(1e-2, 30)  # 작은 배치의 가장 낮은 값들은 잘립니다: 이 그림은 처음의 튀어 오름을 봅니다
+ax_b.legend(loc="upper right", fontsize=8, ncol=2)
+plt.show()
+
+# %% [markdown]
+# 세 시드 모두에서 Goyal et al.의 관찰이 나왔습니다. 배치와 학습률을 8배로 키우고 바로 시작하면 처음 몇 에포크 안에 손실이 처음의 몇 배까지 튀어 오르고, 마지막 검증 손실도
+# 기준보다 0.1 넘게 나빴습니다. 기준 학습률에서 출발하는 워밍업을 붙이면 처음의 튀어 오름이 사라지고, 마지막 손실이 기준 가까이 옵니다.
+#
+# 정직하게 적어 둘 것이 있습니다. 워밍업한 큰 배치도 기준과 **똑같지는 않았습니다**(위 표에서 기준보다 늘 조금 높습니다). 위에서 말한 "0.07 안"(워밍업 50),
+# "0.1 안"(워밍업 25)이 이 실험에서 잰 차이의 크기입니다. 그리고 워밍업 없음의 마지막 손실은 시드에 따라 크게 달라서, 세 시드에 한결같은 것은 **처음의 불안정**입니다.
+# 데이터가 1,438장뿐이라 배치 256이면 한 에포크가 5스텝이고, 같은 20에포크에 큰 배치는 100스텝만 걷습니다. 그래서 워밍업 10에포크가 학습의 절반이나 됩니다.
+# ImageNet의 90에포크 가운데 5에포크를 워밍업한 Goyal et al.보다 비율로는 훨씬 깁니다.
+#
+# **같은 명령을 여러 머신과 GPU에서.** 위 셀은 이 머신에서 아래 첫 명령과 같은 일을 합니다. torchrun을 직접 써도 되고, 머신이 여러 대면 머신마다 torchrun을 띄웁니다.
+# 코드는 바꾸지 않습니다.
+#
+# ```bash
+# # 이 머신에서 프로세스 2개 (lrcourse가 torchrun을 띄우고 끝나면 정리합니다)
+# python -m lrcourse.large_batch --nproc 2 --seeds 0 1 2 --warmup 0 25 50 --out runs.json
+# # torchrun을 직접
+# OMP_NUM_THREADS=1 torchrun --nproc-per-node 2 -m lrcourse.large_batch --seeds 0 1 2 --warmup 0 25 50 --out runs.json
+# # 머신 2대 × GPU 4개: 두 머신에서 각각 (R은 머신 번호 0, 1; HOST는 머신 0의 주소)
+# torchrun --nnodes 2 --node-rank R --nproc-per-node 4 --rdzv-backend c10d --rdzv-endpoint HOST:29500 \
+#     -m lrcourse.large_batch --batch-per-proc 32 --seeds 0 1 2 --warmup 0 25 50 --out runs.json
+# ```
+#
+# - GPU가 있으면 백엔드는 저절로 NCCL이고(`--backend auto`, 프로세스마다 GPU가 하나씩 있을 때), 프로세스마다 GPU 하나(`cuda:LOCAL_RANK`)를 씁니다. CPU만 있으면 gloo입니다.
+# - 전역 배치는 **프로세스 수 × `--batch-per-proc`** 입니다. 위의 8 프로세스에서 `--batch-per-proc 32`로 두어야 전역 배치가 여기와 같은 256이고, 학습률도 같은 1.6입니다.
+# - 한 프로세스가 실패하면 torchrun이 나머지를 멈추고, `lrcourse.large_batch`는 어느 랭크가 왜 실패했는지 한국어로 알린 뒤 0이 아닌 종료 코드로 끝냅니다. 남는 프로세스나 열린 포트는 없습니다.
+
+# %% [markdown]
+# ### 4.7 날카로움(sharpness): 최근 연구가 말하는 것
 #
 # Kalra & Barkeshli(2024, "Why Warmup the Learning Rate? Underlying Mechanisms and Improvements", NeurIPS)는 워밍업의 효과를 손실 곡면의 **날카로움**
 # (sharpness, 헤시안의 가장 큰 고윳값)으로 설명합니다. 그들의 주장을 요약하면 이렇습니다.
@@ -548,7 +657,7 @@ ex.p1.compare(means6)
 #   - Adam의 첫 걸음은 모든 매개변수를 lr만큼 움직이고, 200스텝 뒤의 걸음은 그 0.6배 아래입니다(4.2, 시드 3개). 경험칙 2/(1 − β₂)는 RAdam의 보정과 "덜 쓴 학습률의 합"이 같은 선형 워밍업입니다.
 #   - Adam lr 0.2에서 워밍업 + 코사인은 코사인만보다 평균 정확도가 높고 시드에 덜 흔들렸습니다(4.3, 12번). 상수 학습률로 끝내면 워밍업이 있어도 코사인으로 끝낸 것보다 낮았습니다.
 #   - post-LN 트랜스포머는 워밍업 없이 실패하고 워밍업하면 배웠고, pre-LN은 워밍업 없이 배웠습니다(4.4, 시드 3개).
-#   - 선형 스케일링 규칙으로 키운 큰 학습률(배치 8배, lr 8배)에는 워밍업이 필요했습니다(4.5, 8번).
+#   - 선형 스케일링 규칙으로 키운 큰 학습률(배치 8배, lr 8배)에는 워밍업이 필요했습니다(4.5, 8번). 프로세스 2개의 DDP 학습에서도 워밍업이 없으면 처음 10에포크에 손실이 튀어 올랐고, 기준 학습률에서 올리는 워밍업을 붙이면 마지막 검증 손실이 작은 배치와 0.07 안이었습니다(4.6, 시드 3개).
 #   - 날카로움의 설명(Kalra & Barkeshli, 2024)은 그 논문의 주장이고 여기서 재지 않았습니다.
 # - 워밍업 길이는 이 문제에서 25–400스텝이 모두 비슷했습니다. 경험칙 2/(1 − β₂)(β₂ = 0.999이면 2000스텝)는 학습 전체보다 길었습니다.
 # - 원문의 "워밍업 + 코사인이 표준"이라는 말과 다른 스케줄들의 비교는 다음 노트북에서 다룹니다.
