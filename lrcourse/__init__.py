@@ -11,6 +11,7 @@
 - :mod:`lrcourse.notebook`: 노트북 설정(``lrcourse.setup``)과 한글 표 출력
 - :mod:`lrcourse.search`: Optuna로 스케줄의 하이퍼파라미터 찾기 (멈췄다가 이어 하는 검색)
 - :mod:`lrcourse.inspect`: 여러분의 PyTorch 스케줄러를 학습 없이 돌려 보고 흔한 실수 찾기 (``python -m lrcourse.inspect``)
+- :mod:`lrcourse.large_batch`: torch.distributed(DDP)로 큰 배치 학습, 선형 스케일링 규칙과 워밍업 (``python -m lrcourse.large_batch``)
 
 ``import lrcourse``는 가볍게 유지합니다: torch·matplotlib을 쓰는 모듈은 처음 쓸 때 불러옵니다.
 """
@@ -37,7 +38,8 @@ _LAZY = {
     "inspect_scheduler": "inspect",
 }
 _SUBMODULES = {"torch_bridge", "plotting", "data", "models", "train", "batched", "lr_finder", "history", "checkpoint",
-               "quadratic", "widgets", "exercises", "notebook", "search", "inspect"}
+               "quadratic", "widgets", "exercises", "notebook", "search", "inspect",
+               "large_batch"}
 
 
 def __getattr__(name):

@@ -450,7 +450,7 @@ ex.quiz_score()
 # | 논문 | 이 강좌에 더해 주는 것 |
 # |---|---|
 # | Loshchilov & Hutter, "SGDR: Stochastic Gradient Descent with Warm Restarts", ICLR 2017, arXiv:1608.03983 | 코사인 어닐링과 웜 리스타트의 원전으로, 04에서 본 T_0·T_mult와 스냅숏의 쓰임을 큰 이미지 분류에서 보여 줍니다. |
-# | Goyal et al., "Accurate, Large Minibatch SGD: Training ImageNet in 1 Hour", 2017, arXiv:1706.02677 | 선형 스케일링 규칙과 점진적 워밍업을 배치 8192의 ImageNet 학습에서 확인하고, 규칙이 깨지는 곳까지 보여 줍니다(05의 4.5). |
+# | Goyal et al., "Accurate, Large Minibatch SGD: Training ImageNet in 1 Hour", 2017, arXiv:1706.02677 | 선형 스케일링 규칙과 점진적 워밍업을 배치 8192의 ImageNet 학습에서 확인하고, 규칙이 깨지는 곳까지 보여 줍니다(05의 4.5–4.6). |
 # | Xiong et al., "On Layer Normalization in the Transformer Architecture", ICML 2020, arXiv:2002.04745 | post-LN 트랜스포머가 왜 워밍업 없이 실패하고 pre-LN은 왜 괜찮은지를 초기화 때의 기울기 크기로 설명합니다(05의 4.4). |
 # | Smith, "Cyclical Learning Rates for Training Neural Networks", WACV 2017, arXiv:1506.01186 | 학습률 범위 테스트의 원전으로, 01과 08에서 쓴 "학습률을 키우며 한 번 학습해 보기"가 어디서 왔는지 보여 줍니다. |
 # | Smith, "A disciplined approach to neural network hyper-parameters: Part 1", 2018, arXiv:1803.09820 | 원사이클 정책과, 학습률·모멘텀·배치 크기·가중치 감쇠를 함께 고르는 실용 절차를 설명합니다(06). |
