@@ -396,6 +396,20 @@ def test_cli_prints_findings_and_a_table_and_writes_a_png(tmp_path):
     assert (tmp_path / "lr.png").read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
 
 
+def test_readme_command_prints_what_the_readme_shows(tmp_path):
+    """README의 명령줄 예시를 그대로 실행하면 README에 적은 출력이 한 글자도 다르지 않게 나옵니다."""
+    import re
+    import shlex
+
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    section = readme[readme.index("## 내 스케줄러 점검하기"):]
+    command, shown = re.search(r"```bash\n(python -m lrcourse\.inspect .+?)\n```\n\n```text\n(.+?)```", section, re.S).groups()
+    args = shlex.split(command)[3:]  # "python -m lrcourse.inspect" 뒤
+    result = run_cli(*args, cwd=tmp_path)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout == shown
+
+
 def test_cli_json_and_strict_exit_codes(tmp_path):
     bad = run_cli("lr_scheduler.OneCycleLR(opt, max_lr=0.1, total_steps=2000)", "--steps", "3000", "--json",
                   "--strict", cwd=tmp_path)
