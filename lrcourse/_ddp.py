@@ -122,9 +122,18 @@ def torchrun_command(nproc: int, module: str, args: list[str], port: int) -> lis
             "-m", module, *args]
 
 
-def _kill_group(pgid: int, sig: int) -> None:
+def _stop_tree(proc: subprocess.Popen, *, force: bool) -> None:
+    """torchrun과 그 아래 모든 프로세스에 끝내라고(``force``면 SIGKILL, 아니면 SIGTERM) 알립니다.
+
+    POSIX에서는 torchrun의 세션(프로세스 그룹) 전체에 신호를 보냅니다. Windows에는 프로세스 그룹 신호가 없으므로
+    ``taskkill /T``(자식까지)로 끝냅니다.
+    """
+    if os.name == "nt":
+        if proc.poll() is None:  # 끝난 torchrun의 PID는 다른 프로세스가 다시 받았을 수 있습니다
+            subprocess.run(["taskkill", "/T", *(["/F"] if force else []), "/PID", str(proc.pid)], capture_output=True)
+        return
     with contextlib.suppress(ProcessLookupError, PermissionError):
-        os.killpg(pgid, sig)
+        os.killpg(proc.pid, signal.SIGKILL if force else signal.SIGTERM)
 
 
 def _rank_errors(log: str) -> list[str]:
@@ -141,23 +150,30 @@ def run_torchrun(command: list[str], threads: int, env: dict | None = None) -> t
     """
     child_env = dict(os.environ if env is None else env)
     child_env.setdefault("OMP_NUM_THREADS", str(threads))  # torchrun의 OMP_NUM_THREADS 경고도 막습니다
+    if os.name == "nt":
+        # Windows용 PyTorch는 libuv 없이 빌드되어 랑데부의 TCPStore가 기본값(libuv)으로는 열리지 않습니다
+        # (pytorch/pytorch#139990). 새 프로세스 그룹은 Ctrl-C가 랭크에 바로 가지 않게 합니다.
+        child_env.setdefault("USE_LIBUV", "0")
+        separate = {"creationflags": subprocess.CREATE_NEW_PROCESS_GROUP}
+    else:
+        separate = {"start_new_session": True}
     proc = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=child_env,
-                            start_new_session=True)
+                            **separate)
     previous = signal.getsignal(signal.SIGTERM) if _main_thread() else None
     if previous is not None:
         signal.signal(signal.SIGTERM, _raise_interrupt)
     try:
         out, err = proc.communicate()
     except BaseException:
-        _kill_group(proc.pid, signal.SIGTERM)
+        _stop_tree(proc, force=False)
         try:
             proc.communicate(timeout=TERMINATE_GRACE_SECONDS)
         except subprocess.TimeoutExpired:
-            _kill_group(proc.pid, signal.SIGKILL)
+            _stop_tree(proc, force=True)
             proc.communicate()
         raise
     finally:
-        _kill_group(proc.pid, signal.SIGKILL)
+        _stop_tree(proc, force=True)
         if previous is not None:
             signal.signal(signal.SIGTERM, previous)
     if proc.returncode != 0:

@@ -547,6 +547,7 @@ plt.show()
 #
 # - GPU가 있으면 백엔드는 저절로 NCCL이고(`--backend auto`, 프로세스마다 GPU가 하나씩 있을 때), 프로세스마다 GPU 하나(`cuda:LOCAL_RANK`)를 씁니다. CPU만 있으면 gloo입니다.
 # - 전역 배치는 **프로세스 수 × `--batch-per-proc`** 입니다. 위의 8 프로세스에서 `--batch-per-proc 32`로 두어야 전역 배치가 여기와 같은 256이고, 학습률도 같은 1.6입니다.
+# - Windows에서는 PyTorch의 분산 학습 지원이 제한적입니다. 이 셀이 Windows에서 실패하면 WSL2나 Colab에서 실행하세요.
 # - 한 프로세스가 실패하면 torchrun이 나머지를 멈추고, `lrcourse.large_batch`는 어느 랭크가 왜 실패했는지 한국어로 알린 뒤 0이 아닌 종료 코드로 끝냅니다. 남는 프로세스나 열린 포트는 없습니다.
 
 # %% [markdown]
